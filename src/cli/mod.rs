@@ -1,0 +1,74 @@
+//! Command-line interface: one module per subcommand, each with its `Args`
+//! and a `run` returning an [`Outcome`]. Only `main` turns outcomes into exit
+//! codes; any `Err` here is a usage or I/O error (exit 2).
+
+mod check;
+mod init;
+mod schema;
+
+use clap::{Parser, Subcommand};
+
+/// What a successful run found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing to report (exit 0).
+    Clean,
+    /// Findings or invalid input (exit 1).
+    Findings,
+}
+
+impl Outcome {
+    pub fn from_failed(failed: bool) -> Self {
+        if failed {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
+/// Compile YAML project specs into complete orchestration plans, lint
+/// Markdown plans for unfilled placeholders, and diff plan revisions.
+#[derive(Debug, Parser)]
+#[command(name = "planforge", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Exit codes: 0 ok, 1 findings or invalid input, 2 usage or I/O error.\n\
+Start with `planforge init plan.yaml`, then `planforge check plan.yaml`.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ColorWhen {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate specs against the schema and the semantic rules.
+    Check(check::Args),
+    /// Print the JSON Schema of the spec language.
+    Schema(schema::Args),
+    /// Write a commented starter spec that passes `check`.
+    Init(init::Args),
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(args),
+    }
+}

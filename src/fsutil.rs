@@ -1,0 +1,41 @@
+//! File writes that are never half-done.
+//!
+//! In: a path and bytes. Out: the file, complete, or no change at all: data
+//! goes to a temporary file in the same directory which is then renamed
+//! over (or, for [`create_new`], linked to) the target.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Replaces `path` atomically with `bytes`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Creates `path` with `bytes`, failing if it already exists.
+pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the file already exists; planforge does not overwrite it (choose another path or remove the file)",
+        ));
+    }
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}

@@ -1,0 +1,19 @@
+//! The `planforge` binary: parse arguments, run, map the outcome to an exit
+//! code (0 clean, 1 findings or invalid input, 2 usage or I/O error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = planforge::cli::Cli::parse();
+    match planforge::cli::run(cli) {
+        Ok(planforge::cli::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(planforge::cli::Outcome::Findings) => ExitCode::from(1),
+        Err(err) => {
+            let red = anstyle::AnsiColor::Red.on_default().bold();
+            anstream::eprintln!("{red}error{red:#}: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

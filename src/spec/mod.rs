@@ -1,0 +1,14 @@
+//! The spec language: types, YAML loading with spans, schema validation.
+//!
+//! In: a spec file's text. Out: a [`RawSpec`] plus the [`SpanIndex`] that maps
+//! every value back to its source, or every diagnostic found on the way
+//! (`load_spec` reports all schema errors, not the first).
+
+pub mod load;
+pub mod schema;
+pub mod types;
+pub mod yaml;
+
+pub use types::*;
+pub use load::{check_source, read_source, CheckedSpec, ReadError};
+pub use yaml::{Loaded, SpanIndex};
