@@ -131,10 +131,10 @@ mod tests {
     fn bom_and_crlf_do_not_shift_positions() {
         let f = SourceFile::new("a", "\u{feff}ab\r\ncd");
         assert_eq!(f.line_col(4), LineCol { line: 1, column: 2 });
-        assert_eq!(f.line_col(7), LineCol { line: 2, column: 2 });
+        assert_eq!(f.line_col(8), LineCol { line: 2, column: 2 });
         assert_eq!(f.line_text(1), "\u{feff}ab");
         assert_eq!(f.offset_of(1, 1), 4);
-        assert_eq!(f.offset_of(2, 1), 7);
+        assert_eq!(f.offset_of(2, 1), 8);
     }
 
     #[test]

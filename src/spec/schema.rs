@@ -82,8 +82,19 @@ fn compiled() -> &'static Compiled {
 pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Diagnostic>> {
     let c = compiled();
     let mut diags = Vec::new();
-    for err in c.validator.iter_errors(&doc.value) {
+    let mut enum_at = std::collections::HashSet::new();
+    let errors: Vec<_> = c.validator.iter_errors(&doc.value).collect();
+    for err in &errors {
+        if matches!(err.kind(), ValidationErrorKind::Enum { .. }) {
+            enum_at.insert(err.instance_path().as_str().to_string());
+        }
+    }
+    for err in &errors {
         let pointer = err.instance_path().as_str().to_string();
+        // An enum error already says what is allowed; its type error is noise.
+        if matches!(err.kind(), ValidationErrorKind::Type { .. }) && enum_at.contains(&pointer) {
+            continue;
+        }
         let schema_path = err.schema_path().as_str().to_string();
         diags.extend(describe(file, doc, &c.schema, &pointer, &schema_path, err.kind(), err.instance()));
     }
@@ -160,7 +171,7 @@ fn describe(
             let help = if schema_path.contains("Probability") || *limit == Value::from(1) {
                 "probabilities run from 0 to 1: write 30 % as `0.3`"
             } else {
-                "lower the value to the allowed range"
+                "lower the value to the allowed maximum"
             };
             vec![Diagnostic::error(file, value_span, "out-of-range", format!("{at} is {instance}, above the maximum {limit}")).with_help(help)]
         }

@@ -92,7 +92,7 @@ fn report_cycles(ctx: &mut Ctx<'_>, kind: &str, base: &str, field: &str, ids: &[
             let mut names: Vec<&str> = cycle.iter().map(|&c| ids[c]).collect();
             names.push(ids[first]);
             ctx.error(&pointer, "dependency-cycle", format!("{kind} dependency cycle: {}", names.join(" → "))).help =
-                Some(format!("a {kind} cannot wait on itself; remove one of these dependencies"));
+                Some(format!("no {kind} can wait on itself; remove one of these dependencies"));
         }
     }
 }

@@ -1,0 +1,5 @@
+//! planforge's integration tests: one binary, one module per feature.
+//! See `tests/README.md` for how to add a case and how to bless golden files.
+
+mod check;
+mod support;
