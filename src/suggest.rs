@@ -2,7 +2,10 @@
 
 /// The candidate closest to `word` by Jaro–Winkler similarity, if close enough
 /// to be a plausible typo (similarity ≥ 0.8). Ties go to the earlier candidate.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
@@ -20,7 +23,10 @@ mod tests {
 
     #[test]
     fn a_near_miss_is_suggested() {
-        assert_eq!(did_you_mean("depend_on", ["name", "depends_on", "agent"]), Some("depends_on"));
+        assert_eq!(
+            did_you_mean("depend_on", ["name", "depends_on", "agent"]),
+            Some("depends_on")
+        );
     }
 
     #[test]

@@ -7,8 +7,10 @@ use crate::diagnostics::{self, Diagnostic, Format, Summary};
 use crate::spec;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  planforge check plan.yaml\n  planforge check --format json specs/*.yaml\n\n\
-Exit codes: 0 every spec is valid (warnings allowed), 1 a spec is invalid, 2 a file could not be read.")]
+#[command(
+    after_help = "Examples:\n  planforge check plan.yaml\n  planforge check --format json specs/*.yaml\n\n\
+Exit codes: 0 every spec is valid (warnings allowed), 1 a spec is invalid, 2 a file could not be read."
+)]
 pub struct Args {
     /// Spec files (YAML) to check.
     #[arg(required = true, value_name = "SPEC")]
@@ -33,7 +35,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     diagnostics::sort_and_dedup(&mut diags);
     let (errors, warnings) = diagnostics::count(&diags);
-    let summary = Summary { files: args.specs.len(), errors, warnings };
+    let summary = Summary {
+        files: args.specs.len(),
+        errors,
+        warnings,
+    };
     let mut out = anstream::stdout().lock();
     diagnostics::emit(&mut out, &diags, args.format, summary)?;
     if io_failed {
@@ -43,7 +49,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// All diagnostics for one spec file: errors if invalid, else its warnings.
-pub(crate) fn check_path(path: &std::path::Path, display: &str) -> Result<Vec<Diagnostic>, spec::ReadError> {
+pub(crate) fn check_path(
+    path: &std::path::Path,
+    display: &str,
+) -> Result<Vec<Diagnostic>, spec::ReadError> {
     let file = match spec::read_source(path, display)? {
         Ok(file) => file,
         Err(d) => return Ok(vec![d]),

@@ -10,10 +10,13 @@ use crate::cli::Outcome;
 pub const STARTER: &str = include_str!("../../examples/starter.yaml");
 
 /// Where editors fetch the schema when `--schema` is not given.
-pub const SCHEMA_URL: &str = "https://raw.githubusercontent.com/planforge/planforge/main/schemas/planforge.schema.json";
+pub const SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/planforge/planforge/main/schemas/planforge.schema.json";
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "The file starts with a `# yaml-language-server: $schema=...` line so that editors with the YAML language server offer completion and hover docs. For offline use: `planforge schema > planforge.schema.json` and `planforge init --schema planforge.schema.json`.")]
+#[command(
+    after_help = "The file starts with a `# yaml-language-server: $schema=...` line so that editors with the YAML language server offer completion and hover docs. For offline use: `planforge schema > planforge.schema.json` and `planforge init --schema planforge.schema.json`."
+)]
 pub struct Args {
     /// Where to write the spec.
     #[arg(default_value = "planforge.yaml")]
@@ -28,6 +31,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let text = format!("# yaml-language-server: $schema={}\n{body}", args.schema);
     crate::fsutil::create_new(&args.path, text.as_bytes())
         .with_context(|| format!("cannot create `{}`", args.path.display()))?;
-    anstream::println!("wrote {}; next: planforge check {}", args.path.display(), args.path.display());
+    anstream::println!(
+        "wrote {}; next: planforge check {}",
+        args.path.display(),
+        args.path.display()
+    );
     Ok(Outcome::Clean)
 }

@@ -31,8 +31,10 @@ impl Outcome {
 /// Markdown plans for unfilled placeholders, and diff plan revisions.
 #[derive(Debug, Parser)]
 #[command(name = "planforge", version, about, long_about = None, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 ok, 1 findings or invalid input, 2 usage or I/O error.\n\
-Start with `planforge init plan.yaml`, then `planforge check plan.yaml`.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 findings or invalid input, 2 usage or I/O error.\n\
+Start with `planforge init plan.yaml`, then `planforge check plan.yaml`."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

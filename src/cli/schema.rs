@@ -5,7 +5,9 @@ use std::io::Write;
 use crate::cli::Outcome;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Editors: put `# yaml-language-server: $schema=<path to this schema>` on the first line of a spec for completion and hover docs.")]
+#[command(
+    after_help = "Editors: put `# yaml-language-server: $schema=<path to this schema>` on the first line of a spec for completion and hover docs."
+)]
 pub struct Args {}
 
 pub fn run(_args: Args) -> anyhow::Result<Outcome> {

@@ -143,7 +143,11 @@ fn snippet(out: &mut dyn Write, d: &Diagnostic, sev: Style) -> io::Result<()> {
     let width = if end.line == start.line {
         end.column.saturating_sub(start.column).max(1)
     } else {
-        shown.chars().count().saturating_sub(start.column - 1).max(1)
+        shown
+            .chars()
+            .count()
+            .saturating_sub(start.column - 1)
+            .max(1)
     };
     let num = start.line.to_string();
     let pad = " ".repeat(num.len());

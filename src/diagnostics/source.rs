@@ -83,7 +83,11 @@ impl SourceFile {
             return self.text.len();
         };
         let text = self.line_text_at(start);
-        let bom = if start == 0 && text.starts_with('\u{feff}') { 3 } else { 0 };
+        let bom = if start == 0 && text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
         let rest = &text[bom..];
         let within = rest
             .char_indices()

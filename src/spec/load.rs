@@ -37,8 +37,14 @@ pub struct CheckedSpec {
 
 /// Reads `path` as text. Oversized and non-UTF-8 files come back as a
 /// diagnostic in an empty source (they are bad specs, not I/O failures).
-pub fn read_source(path: &Path, display: &str) -> Result<Result<Arc<SourceFile>, Diagnostic>, ReadError> {
-    let err = |reason: String| ReadError { path: display.to_string(), reason };
+pub fn read_source(
+    path: &Path,
+    display: &str,
+) -> Result<Result<Arc<SourceFile>, Diagnostic>, ReadError> {
+    let err = |reason: String| ReadError {
+        path: display.to_string(),
+        reason,
+    };
     let meta = std::fs::metadata(path).map_err(|e| err(io_reason(&e)))?;
     if meta.is_dir() {
         return Err(err("it is a directory; pass a spec file (`.yaml`)".into()));
@@ -54,9 +60,14 @@ pub fn read_source(path: &Path, display: &str) -> Result<Result<Arc<SourceFile>,
 /// Turns bytes into a source file, or the diagnostic saying why it is not text.
 pub fn from_bytes(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
     if bytes.len() as u64 > MAX_SPEC_BYTES {
-        return Err(Diagnostic::file_level(display, "file-too-large", format!(
-            "the spec is larger than {} MiB", MAX_SPEC_BYTES / (1024 * 1024)
-        ))
+        return Err(Diagnostic::file_level(
+            display,
+            "file-too-large",
+            format!(
+                "the spec is larger than {} MiB",
+                MAX_SPEC_BYTES / (1024 * 1024)
+            ),
+        )
         .with_help("a spec describes a plan in kilobytes; check that this is the right file"));
     }
     match String::from_utf8(bytes) {
@@ -67,8 +78,13 @@ pub fn from_bytes(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diag
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let file = Arc::new(SourceFile::new(display, prefix));
             let at = file.text.len();
-            Err(Diagnostic::error(&file, at..at, "not-utf8", "the file is not valid UTF-8 text")
-                .with_help("save the spec as UTF-8"))
+            Err(Diagnostic::error(
+                &file,
+                at..at,
+                "not-utf8",
+                "the file is not valid UTF-8 text",
+            )
+            .with_help("save the spec as UTF-8"))
         }
     }
 }
@@ -87,13 +103,25 @@ pub fn check_source(file: &Arc<SourceFile>) -> Result<CheckedSpec, Vec<Diagnosti
     let doc = yaml::load(file).map_err(|d| vec![d])?;
     if !doc.value.is_object() {
         let span = doc.spans.value_span("");
-        return Err(vec![Diagnostic::error(file, span, "wrong-type", "the spec must be a YAML mapping")
-            .with_help("start with `project:` (name, dates) or `workflow:`; `planforge init` writes a starter")]);
+        return Err(vec![Diagnostic::error(
+            file,
+            span,
+            "wrong-type",
+            "the spec must be a YAML mapping",
+        )
+        .with_help(
+            "start with `project:` (name, dates) or `workflow:`; `planforge init` writes a starter",
+        )]);
     }
     let raw = schema::validate(file, &doc)?;
     let diags = validate::validate(file, &raw, &doc.spans);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }
-    Ok(CheckedSpec { file: Arc::clone(file), raw, spans: doc.spans, warnings: diags })
+    Ok(CheckedSpec {
+        file: Arc::clone(file),
+        raw,
+        spans: doc.spans,
+        warnings: diags,
+    })
 }

@@ -9,6 +9,6 @@ pub mod schema;
 pub mod types;
 pub mod yaml;
 
-pub use types::*;
 pub use load::{check_source, read_source, CheckedSpec, ReadError};
+pub use types::*;
 pub use yaml::{Loaded, SpanIndex};

@@ -45,7 +45,11 @@ fn strip_null(v: &mut Value) {
                 }
             }
             if let Some(Value::Array(any)) = map.get("anyOf") {
-                let rest: Vec<Value> = any.iter().filter(|s| s.get("type") != Some(&Value::from("null"))).cloned().collect();
+                let rest: Vec<Value> = any
+                    .iter()
+                    .filter(|s| s.get("type") != Some(&Value::from("null")))
+                    .cloned()
+                    .collect();
                 if rest.len() == 1 && any.len() == 2 {
                     map.remove("anyOf");
                     if let Value::Object(inner) = &rest[0] {
@@ -96,13 +100,26 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
             continue;
         }
         let schema_path = err.schema_path().as_str().to_string();
-        diags.extend(describe(file, doc, &c.schema, &pointer, &schema_path, err.kind(), err.instance()));
+        diags.extend(describe(
+            file,
+            doc,
+            &c.schema,
+            &pointer,
+            &schema_path,
+            err.kind(),
+            err.instance(),
+        ));
     }
     if !diags.is_empty() {
         return Err(diags);
     }
     serde_json::from_value(doc.value.clone()).map_err(|e| {
-        vec![Diagnostic::error(file, 0..0, "schema", format!("the spec does not match its types: {e}"))]
+        vec![Diagnostic::error(
+            file,
+            0..0,
+            "schema",
+            format!("the spec does not match its types: {e}"),
+        )]
     })
 }
 
@@ -124,7 +141,12 @@ fn describe(
                 .iter()
                 .map(|key| {
                     let p = push_pointer(pointer, key);
-                    let d = Diagnostic::error(file, doc.spans.key_span(&p), "unknown-key", format!("unknown key `{key}` in {at}"));
+                    let d = Diagnostic::error(
+                        file,
+                        doc.spans.key_span(&p),
+                        "unknown-key",
+                        format!("unknown key `{key}` in {at}"),
+                    );
                     match did_you_mean(key, allowed.iter().map(String::as_str)) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
                         None => d.with_help(format!("allowed keys here: {}", allowed.join(", "))),
@@ -134,53 +156,128 @@ fn describe(
         }
         ValidationErrorKind::Required { property } => {
             let key = property.as_str().unwrap_or_default();
-            vec![Diagnostic::error(file, mapping_start(doc, pointer), "missing-key", format!("missing required key `{key}` in {at}"))
-                .with_help(format!("add `{key}:` to this mapping"))]
+            vec![Diagnostic::error(
+                file,
+                mapping_start(doc, pointer),
+                "missing-key",
+                format!("missing required key `{key}` in {at}"),
+            )
+            .with_help(format!("add `{key}:` to this mapping"))]
         }
         ValidationErrorKind::Type { kind } => {
-            let expected = format!("{kind:?}").to_lowercase().replace("single(", "").replace(')', "");
-            vec![Diagnostic::error(file, value_span, "wrong-type", format!("{at} must be {}, found {}", article(&expected), describe_value(instance)))]
+            let expected = format!("{kind:?}")
+                .to_lowercase()
+                .replace("single(", "")
+                .replace(')', "");
+            vec![Diagnostic::error(
+                file,
+                value_span,
+                "wrong-type",
+                format!(
+                    "{at} must be {}, found {}",
+                    article(&expected),
+                    describe_value(instance)
+                ),
+            )]
         }
         ValidationErrorKind::Enum { options } => {
-            let opts: Vec<String> = options.as_array().map(|a| a.iter().filter_map(|o| o.as_str().map(String::from)).collect()).unwrap_or_default();
-            let got = instance.as_str().map(String::from).unwrap_or_else(|| instance.to_string());
-            let d = Diagnostic::error(file, value_span, "invalid-value", format!("`{got}` is not a valid value for {at}"));
+            let opts: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|o| o.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let got = instance
+                .as_str()
+                .map(String::from)
+                .unwrap_or_else(|| instance.to_string());
+            let d = Diagnostic::error(
+                file,
+                value_span,
+                "invalid-value",
+                format!("`{got}` is not a valid value for {at}"),
+            );
             vec![match did_you_mean(&got, opts.iter().map(String::as_str)) {
-                Some(s) => d.with_help(format!("did you mean `{s}`? expected one of: {}", opts.join(", "))),
+                Some(s) => d.with_help(format!(
+                    "did you mean `{s}`? expected one of: {}",
+                    opts.join(", ")
+                )),
                 None => d.with_help(format!("expected one of: {}", opts.join(", "))),
             }]
         }
         ValidationErrorKind::Pattern { pattern } => {
             let got = instance.as_str().unwrap_or_default();
             let (what, help) = if pattern == Duration::PATTERN {
-                ("a duration", "write a whole number and a unit: `90m`, `4h`, `3d` or `2w`")
+                (
+                    "a duration",
+                    "write a whole number and a unit: `90m`, `4h`, `3d` or `2w`",
+                )
             } else if pattern == Date::PATTERN {
-                ("an ISO 8601 date", "write the date as `YYYY-MM-DD`, e.g. `2026-03-02`")
+                (
+                    "an ISO 8601 date",
+                    "write the date as `YYYY-MM-DD`, e.g. `2026-03-02`",
+                )
             } else if pattern == Id::PATTERN {
-                ("a valid id", "use letters, digits, `_`, `-` and `.`, starting with a letter or digit")
+                (
+                    "a valid id",
+                    "use letters, digits, `_`, `-` and `.`, starting with a letter or digit",
+                )
             } else {
                 ("valid", "")
             };
-            let d = Diagnostic::error(file, value_span, "invalid-value", format!("`{got}` in {at} is not {what}"));
-            vec![if help.is_empty() { d } else { d.with_help(help) }]
+            let d = Diagnostic::error(
+                file,
+                value_span,
+                "invalid-value",
+                format!("`{got}` in {at} is not {what}"),
+            );
+            vec![if help.is_empty() {
+                d
+            } else {
+                d.with_help(help)
+            }]
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            vec![Diagnostic::error(file, value_span, "out-of-range", format!("{at} is {instance}, below the minimum {limit}"))]
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            vec![Diagnostic::error(
+                file,
+                value_span,
+                "out-of-range",
+                format!("{at} is {instance}, below the minimum {limit}"),
+            )]
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
             let help = if schema_path.contains("Probability") || *limit == Value::from(1) {
                 "probabilities run from 0 to 1: write 30 % as `0.3`"
             } else {
                 "lower the value to the allowed maximum"
             };
-            vec![Diagnostic::error(file, value_span, "out-of-range", format!("{at} is {instance}, above the maximum {limit}")).with_help(help)]
+            vec![Diagnostic::error(
+                file,
+                value_span,
+                "out-of-range",
+                format!("{at} is {instance}, above the maximum {limit}"),
+            )
+            .with_help(help)]
         }
-        other => vec![Diagnostic::error(file, value_span, "schema", format!("{at}: {}", keyword_message(other, instance)))],
+        other => vec![Diagnostic::error(
+            file,
+            value_span,
+            "schema",
+            format!("{at}: {}", keyword_message(other, instance)),
+        )],
     }
 }
 
 fn keyword_message(kind: &ValidationErrorKind, instance: &Value) -> String {
-    format!("value {} violates `{}`", describe_value(instance), kind.keyword())
+    format!(
+        "value {} violates `{}`",
+        describe_value(instance),
+        kind.keyword()
+    )
 }
 
 /// The span to blame for a missing key: the start of the mapping's first key.
@@ -197,12 +294,19 @@ fn allowed_keys(schema: &Value, schema_path: &str) -> Vec<String> {
     for seg in &segments[..segments.len().saturating_sub(1)] {
         let seg = seg.replace("~1", "/").replace("~0", "~");
         node = if seg == "$ref" {
-            match node.get("$ref").and_then(Value::as_str).and_then(|r| schema.pointer(r.trim_start_matches('#'))) {
+            match node
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| schema.pointer(r.trim_start_matches('#')))
+            {
                 Some(n) => n,
                 None => return Vec::new(),
             }
         } else {
-            match node.get(seg.as_str()).or_else(|| seg.parse::<usize>().ok().and_then(|i| node.get(i))) {
+            match node
+                .get(seg.as_str())
+                .or_else(|| seg.parse::<usize>().ok().and_then(|i| node.get(i)))
+            {
                 Some(n) => n,
                 None => return Vec::new(),
             }

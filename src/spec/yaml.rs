@@ -53,7 +53,10 @@ impl SpanIndex {
     }
 
     fn nearest(&self, pointer: &str) -> &NodeSpan {
-        const ROOT: NodeSpan = NodeSpan { key: None, value: 0..0 };
+        const ROOT: NodeSpan = NodeSpan {
+            key: None,
+            value: 0..0,
+        };
         let mut p = pointer;
         loop {
             if let Some(s) = self.0.get(p) {
@@ -145,7 +148,12 @@ impl Builder<'_> {
 
     fn scan_error(&self, e: &ScanError) -> Diagnostic {
         let at = self.offset(e.marker());
-        Diagnostic::error(self.file, at..at, "yaml-syntax", format!("invalid YAML: {}", e.info()))
+        Diagnostic::error(
+            self.file,
+            at..at,
+            "yaml-syntax",
+            format!("invalid YAML: {}", e.info()),
+        )
     }
 
     fn error(&self, span: Range<usize>, rule: &'static str, msg: impl Into<String>) -> Diagnostic {
@@ -163,39 +171,75 @@ impl Builder<'_> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let value = match Scalar::parse_from_cow_and_metadata(text.clone(), style, tag.as_ref()) {
-                    Some(s) => scalar_to_json(s).ok_or_else(|| {
-                        self.error(span.clone(), "yaml-value", format!("`{text}` is not a finite number"))
-                    })?,
-                    None => {
-                        return Err(self.error(span, "yaml-value", format!("`{text}` does not match its tag")));
-                    }
-                };
+                let value =
+                    match Scalar::parse_from_cow_and_metadata(text.clone(), style, tag.as_ref()) {
+                        Some(s) => scalar_to_json(s).ok_or_else(|| {
+                            self.error(
+                                span.clone(),
+                                "yaml-value",
+                                format!("`{text}` is not a finite number"),
+                            )
+                        })?,
+                        None => {
+                            return Err(self.error(
+                                span,
+                                "yaml-value",
+                                format!("`{text}` does not match its tag"),
+                            ));
+                        }
+                    };
                 self.node(value, span, anchor, Some(text))?;
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(self.error(span, "yaml-too-deep", format!("nesting is deeper than {MAX_DEPTH} levels")));
+                    return Err(self.error(
+                        span,
+                        "yaml-too-deep",
+                        format!("nesting is deeper than {MAX_DEPTH} levels"),
+                    ));
                 }
                 let pointer = self.child_pointer(&span)?;
                 let start = span.start;
-                self.stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq { pointer, items: Vec::new(), start, anchor }
-                } else {
-                    Frame::Map { pointer, map: Map::new(), key: None, start, anchor }
-                });
+                self.stack
+                    .push(if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Seq {
+                            pointer,
+                            items: Vec::new(),
+                            start,
+                            anchor,
+                        }
+                    } else {
+                        Frame::Map {
+                            pointer,
+                            map: Map::new(),
+                            key: None,
+                            start,
+                            anchor,
+                        }
+                    });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, start, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq { items, start, anchor, .. }) => (Value::Array(items), start, anchor),
-                    Some(Frame::Map { map, start, anchor, .. }) => (Value::Object(map), start, anchor),
+                    Some(Frame::Seq {
+                        items,
+                        start,
+                        anchor,
+                        ..
+                    }) => (Value::Array(items), start, anchor),
+                    Some(Frame::Map {
+                        map, start, anchor, ..
+                    }) => (Value::Object(map), start, anchor),
                     None => return Ok(()),
                 };
                 self.node(value, start..span.end.max(start), anchor, None)?;
             }
             Event::Alias(id) => {
                 let Some((value, nodes)) = self.anchors.get(&id).cloned() else {
-                    return Err(self.error(span, "yaml-syntax", "alias refers to an unknown anchor"));
+                    return Err(self.error(
+                        span,
+                        "yaml-syntax",
+                        "alias refers to an unknown anchor",
+                    ));
                 };
                 self.alias_nodes += nodes;
                 if self.alias_nodes > ALIAS_BUDGET {
@@ -217,8 +261,14 @@ impl Builder<'_> {
     fn child_pointer(&self, span: &Range<usize>) -> Result<String, Diagnostic> {
         match self.stack.last() {
             None => Ok(String::new()),
-            Some(Frame::Seq { pointer, items, .. }) => Ok(push_pointer(pointer, &items.len().to_string())),
-            Some(Frame::Map { pointer, key: Some((k, _)), .. }) => Ok(push_pointer(pointer, k)),
+            Some(Frame::Seq { pointer, items, .. }) => {
+                Ok(push_pointer(pointer, &items.len().to_string()))
+            }
+            Some(Frame::Map {
+                pointer,
+                key: Some((k, _)),
+                ..
+            }) => Ok(push_pointer(pointer, k)),
             Some(Frame::Map { key: None, .. }) => Err(self.error(
                 span.clone(),
                 "yaml-complex-key",
@@ -228,7 +278,13 @@ impl Builder<'_> {
     }
 
     /// Attaches a finished node to its parent (or makes it the root).
-    fn node(&mut self, value: Value, span: Range<usize>, anchor: usize, text: Option<Cow<'_, str>>) -> Result<(), Diagnostic> {
+    fn node(
+        &mut self,
+        value: Value,
+        span: Range<usize>,
+        anchor: usize,
+        text: Option<Cow<'_, str>>,
+    ) -> Result<(), Diagnostic> {
         if anchor != 0 {
             let nodes = count_nodes(&value);
             self.anchors.insert(anchor, (value.clone(), nodes));
@@ -236,18 +292,39 @@ impl Builder<'_> {
         let mut key_entry = None;
         match self.stack.last_mut() {
             None => {
-                self.spans.0.insert(String::new(), NodeSpan { key: None, value: span });
+                self.spans.0.insert(
+                    String::new(),
+                    NodeSpan {
+                        key: None,
+                        value: span,
+                    },
+                );
                 self.root = Some(value);
             }
             Some(Frame::Seq { pointer, items, .. }) => {
                 let p = push_pointer(pointer, &items.len().to_string());
-                self.spans.0.insert(p, NodeSpan { key: None, value: span });
+                self.spans.0.insert(
+                    p,
+                    NodeSpan {
+                        key: None,
+                        value: span,
+                    },
+                );
                 items.push(value);
             }
-            Some(Frame::Map { pointer, map, key, .. }) => match key.take() {
+            Some(Frame::Map {
+                pointer, map, key, ..
+            }) => match key.take() {
                 Some((k, key_span)) => {
                     let p = push_pointer(pointer, &k);
-                    self.spans.0.entry(p).or_insert(NodeSpan { key: None, value: span.clone() }).key = Some(key_span);
+                    self.spans
+                        .0
+                        .entry(p)
+                        .or_insert(NodeSpan {
+                            key: None,
+                            value: span.clone(),
+                        })
+                        .key = Some(key_span);
                     map.insert(k, value);
                 }
                 None => {
@@ -268,8 +345,15 @@ impl Builder<'_> {
             let first = self.spans.key_span(&pointer);
             let first = self.file.line_col(first.start);
             return Err(self
-                .error(span, "yaml-duplicate-key", format!("duplicate key `{name}`"))
-                .with_help(format!("`{name}` is already set at line {}, column {}; keep one of them", first.line, first.column)));
+                .error(
+                    span,
+                    "yaml-duplicate-key",
+                    format!("duplicate key `{name}`"),
+                )
+                .with_help(format!(
+                    "`{name}` is already set at line {}, column {}; keep one of them",
+                    first.line, first.column
+                )));
         }
         Ok(())
     }
@@ -281,14 +365,26 @@ impl Builder<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let p = push_pointer(pointer, &i.to_string());
                     self.index_subtree(&p, item, span);
-                    self.spans.0.insert(p, NodeSpan { key: None, value: span.clone() });
+                    self.spans.0.insert(
+                        p,
+                        NodeSpan {
+                            key: None,
+                            value: span.clone(),
+                        },
+                    );
                 }
             }
             Value::Object(map) => {
                 for (k, item) in map {
                     let p = push_pointer(pointer, k);
                     self.index_subtree(&p, item, span);
-                    self.spans.0.insert(p, NodeSpan { key: Some(span.clone()), value: span.clone() });
+                    self.spans.0.insert(
+                        p,
+                        NodeSpan {
+                            key: Some(span.clone()),
+                            value: span.clone(),
+                        },
+                    );
                 }
             }
             _ => {}

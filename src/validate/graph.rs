@@ -7,12 +7,27 @@ use crate::spec::RawSpec;
 
 pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
     let ids: Vec<&str> = spec.tasks.iter().map(|t| t.id.as_str()).collect();
-    let deps: Vec<Vec<&str>> = spec.tasks.iter().map(|t| t.depends_on.iter().map(|d| d.as_str()).collect()).collect();
+    let deps: Vec<Vec<&str>> = spec
+        .tasks
+        .iter()
+        .map(|t| t.depends_on.iter().map(|d| d.as_str()).collect())
+        .collect();
     report_cycles(ctx, "task", "/tasks", "depends_on", &ids, &deps);
     if let Some(wf) = &spec.workflow {
         let ids: Vec<&str> = wf.iterations.iter().map(|i| i.name.as_str()).collect();
-        let deps: Vec<Vec<&str>> = wf.iterations.iter().map(|i| i.dependencies.iter().map(|d| d.as_str()).collect()).collect();
-        report_cycles(ctx, "iteration", "/workflow/iterations", "dependencies", &ids, &deps);
+        let deps: Vec<Vec<&str>> = wf
+            .iterations
+            .iter()
+            .map(|i| i.dependencies.iter().map(|d| d.as_str()).collect())
+            .collect();
+        report_cycles(
+            ctx,
+            "iteration",
+            "/workflow/iterations",
+            "dependencies",
+            &ids,
+            &deps,
+        );
     }
 }
 
@@ -79,20 +94,40 @@ pub(crate) fn find_cycles(ids: &[&str], deps: &[Vec<&str>]) -> Vec<Vec<usize>> {
     cycles
 }
 
-fn report_cycles(ctx: &mut Ctx<'_>, kind: &str, base: &str, field: &str, ids: &[&str], deps: &[Vec<&str>]) {
+fn report_cycles(
+    ctx: &mut Ctx<'_>,
+    kind: &str,
+    base: &str,
+    field: &str,
+    ids: &[&str],
+    deps: &[Vec<&str>],
+) {
     for cycle in find_cycles(ids, deps) {
         let first = cycle[0];
         let next = cycle.get(1).copied().unwrap_or(first);
-        let j = deps[first].iter().position(|d| *d == ids[next]).unwrap_or(0);
+        let j = deps[first]
+            .iter()
+            .position(|d| *d == ids[next])
+            .unwrap_or(0);
         let pointer = format!("{base}/{first}/{field}/{j}");
         if cycle.len() == 1 {
-            ctx.error(&pointer, "dependency-cycle", format!("{kind} `{}` depends on itself", ids[first])).help =
-                Some(format!("remove `{}` from its own `{field}`", ids[first]));
+            ctx.error(
+                &pointer,
+                "dependency-cycle",
+                format!("{kind} `{}` depends on itself", ids[first]),
+            )
+            .help = Some(format!("remove `{}` from its own `{field}`", ids[first]));
         } else {
             let mut names: Vec<&str> = cycle.iter().map(|&c| ids[c]).collect();
             names.push(ids[first]);
-            ctx.error(&pointer, "dependency-cycle", format!("{kind} dependency cycle: {}", names.join(" → "))).help =
-                Some(format!("no {kind} can wait on itself; remove one of these dependencies"));
+            ctx.error(
+                &pointer,
+                "dependency-cycle",
+                format!("{kind} dependency cycle: {}", names.join(" → ")),
+            )
+            .help = Some(format!(
+                "no {kind} can wait on itself; remove one of these dependencies"
+            ));
         }
     }
 }

@@ -31,24 +31,39 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn error(&mut self, pointer: &str, rule: &'static str, message: String) -> &mut Diagnostic {
         let span = self.spans.value_span(pointer);
-        self.diags.push(Diagnostic::error(self.file, span, rule, message));
+        self.diags
+            .push(Diagnostic::error(self.file, span, rule, message));
         self.diags.last_mut().expect("just pushed") // invariant: pushed on the line above
     }
 
     #[allow(dead_code)] // used by plan-level checks as they land
-    pub fn warning(&mut self, pointer: &str, rule: &'static str, message: String) -> &mut Diagnostic {
+    pub fn warning(
+        &mut self,
+        pointer: &str,
+        rule: &'static str,
+        message: String,
+    ) -> &mut Diagnostic {
         let span = self.spans.value_span(pointer);
-        self.diags.push(Diagnostic::warning(self.file, span, rule, message));
+        self.diags
+            .push(Diagnostic::warning(self.file, span, rule, message));
         self.diags.last_mut().expect("just pushed") // invariant: pushed on the line above
     }
 }
 
 /// Runs every semantic check.
 pub fn validate(file: &Arc<SourceFile>, spec: &RawSpec, spans: &SpanIndex) -> Vec<Diagnostic> {
-    let mut ctx = Ctx { file, spans, diags: Vec::new() };
+    let mut ctx = Ctx {
+        file,
+        spans,
+        diags: Vec::new(),
+    };
     if spec.project.is_none() && spec.workflow.is_none() {
-        ctx.error("", "missing-project", "the spec has neither `project` nor `workflow`".into()).help =
-            Some("add `project:` with at least `name:`, or a `workflow:` block".into());
+        ctx.error(
+            "",
+            "missing-project",
+            "the spec has neither `project` nor `workflow`".into(),
+        )
+        .help = Some("add `project:` with at least `name:`, or a `workflow:` block".into());
     }
     refs::check(&mut ctx, spec);
     graph::check(&mut ctx, spec);

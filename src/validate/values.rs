@@ -21,27 +21,57 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
         }
     }
     for (i, a) in spec.governance.approvals.iter().enumerate() {
-        date(ctx, &format!("/governance/approvals/{i}/date"), a.date.as_ref());
+        date(
+            ctx,
+            &format!("/governance/approvals/{i}/date"),
+            a.date.as_ref(),
+        );
     }
-    date(ctx, "/document_control/last_updated", spec.document_control.last_updated.as_ref());
-    date(ctx, "/document_control/next_review", spec.document_control.next_review.as_ref());
+    date(
+        ctx,
+        "/document_control/last_updated",
+        spec.document_control.last_updated.as_ref(),
+    );
+    date(
+        ctx,
+        "/document_control/next_review",
+        spec.document_control.next_review.as_ref(),
+    );
     for (i, t) in spec.tasks.iter().enumerate() {
         if t.duration.minutes() > MAX_MINUTES {
-            ctx.error(&format!("/tasks/{i}/duration"), "out-of-range", format!("duration `{}` is longer than ten years", t.duration)).help =
-                Some("split the task, or check the unit (`m` is minutes, `w` weeks)".into());
+            ctx.error(
+                &format!("/tasks/{i}/duration"),
+                "out-of-range",
+                format!("duration `{}` is longer than ten years", t.duration),
+            )
+            .help = Some("split the task, or check the unit (`m` is minutes, `w` weeks)".into());
         }
     }
     for (i, r) in spec.resources.allocation.iter().enumerate() {
         let p = format!("/resources/allocation/{i}");
-        for (field, v) in [("total", r.total), ("allocated", r.allocated), ("reserved", r.reserved)] {
+        for (field, v) in [
+            ("total", r.total),
+            ("allocated", r.allocated),
+            ("reserved", r.reserved),
+        ] {
             if v < 0.0 {
-                ctx.error(&format!("{p}/{field}"), "out-of-range", format!("{field} is {v}, below zero"));
+                ctx.error(
+                    &format!("{p}/{field}"),
+                    "out-of-range",
+                    format!("{field} is {v}, below zero"),
+                );
             }
         }
         if r.allocated + r.reserved > r.total {
-            ctx.error(&format!("{p}/allocated"), "over-allocated", format!(
-                "`{}`: allocated {} + reserved {} exceeds the total {}", r.name, r.allocated, r.reserved, r.total
-            )).help = Some("raise `total` or lower `allocated`/`reserved`".into());
+            ctx.error(
+                &format!("{p}/allocated"),
+                "over-allocated",
+                format!(
+                    "`{}`: allocated {} + reserved {} exceeds the total {}",
+                    r.name, r.allocated, r.reserved, r.total
+                ),
+            )
+            .help = Some("raise `total` or lower `allocated`/`reserved`".into());
         }
     }
     if let Some(wf) = &spec.workflow {
@@ -49,10 +79,22 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
             for (j, a) in it.agents.iter().enumerate() {
                 let base = format!("/workflow/iterations/{i}/agents/{j}");
                 for (k, t) in a.targets.iter().enumerate() {
-                    escaping_path(ctx, &format!("{base}/targets/{k}"), t, "target", "the root directory");
+                    escaping_path(
+                        ctx,
+                        &format!("{base}/targets/{k}"),
+                        t,
+                        "target",
+                        "the root directory",
+                    );
                 }
                 for (k, d) in a.deliverables.iter().enumerate() {
-                    escaping_path(ctx, &format!("{base}/deliverables/{k}"), d, "deliverable path", "the output directory");
+                    escaping_path(
+                        ctx,
+                        &format!("{base}/deliverables/{k}"),
+                        d,
+                        "deliverable path",
+                        "the output directory",
+                    );
                 }
             }
         }
@@ -63,13 +105,22 @@ fn date(ctx: &mut Ctx<'_>, pointer: &str, d: Option<&Date>) -> Option<chrono::Na
     let d = d?;
     let parsed = d.parse();
     if parsed.is_none() {
-        ctx.error(pointer, "invalid-date", format!("`{d}` is not a calendar date")).help =
-            Some("check the month (01–12) and the day of the month".into());
+        ctx.error(
+            pointer,
+            "invalid-date",
+            format!("`{d}` is not a calendar date"),
+        )
+        .help = Some("check the month (01–12) and the day of the month".into());
     }
     parsed
 }
 
-fn date_or(ctx: &mut Ctx<'_>, pointer: &str, d: Option<&Date>, fallback: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+fn date_or(
+    ctx: &mut Ctx<'_>,
+    pointer: &str,
+    d: Option<&Date>,
+    fallback: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
     match d {
         Some(_) => date(ctx, pointer, d),
         None => fallback,
@@ -87,8 +138,12 @@ pub(crate) fn escapes(path: &str) -> bool {
 
 fn escaping_path(ctx: &mut Ctx<'_>, pointer: &str, path: &str, what: &str, base: &str) {
     if escapes(path) {
-        ctx.error(pointer, "path-escape", format!("{what} `{path}` would leave {base}")).help =
-            Some("use a relative path without `..` components".into());
+        ctx.error(
+            pointer,
+            "path-escape",
+            format!("{what} `{path}` would leave {base}"),
+        )
+        .help = Some("use a relative path without `..` components".into());
     }
 }
 
@@ -98,7 +153,14 @@ mod tests {
 
     #[test]
     fn parent_components_and_absolute_paths_escape() {
-        for p in ["../x", "a/../../b", "/etc/passwd", "C:\\x", "~/x", "a\\..\\b"] {
+        for p in [
+            "../x",
+            "a/../../b",
+            "/etc/passwd",
+            "C:\\x",
+            "~/x",
+            "a\\..\\b",
+        ] {
             assert!(escapes(p), "{p}");
         }
         for p in ["stories/{story_id}/requirements.md", "a..b/c", ".hidden/x"] {

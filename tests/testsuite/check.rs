@@ -16,7 +16,10 @@ fn every_example_passes_check() {
 
 #[test]
 fn the_seed_002_configuration_block_alone_is_a_valid_spec() {
-    planforge().args(["check", "tests/fixtures/seed-002-configuration.yaml"]).assert().success();
+    planforge()
+        .args(["check", "tests/fixtures/seed-002-configuration.yaml"])
+        .assert()
+        .success();
 }
 
 /// Each `tests/fixtures/check/invalid/*.yaml` fails with exit 1; its human
@@ -29,22 +32,45 @@ fn invalid_fixtures_report_every_error_with_positions() {
         let name = case.file_stem().unwrap().to_string_lossy().to_string();
         let out = planforge().args(["check", &rel(&case)]).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{name} should be invalid");
-        assert_golden(format!("golden/check/{name}.txt"), &String::from_utf8(out.stdout).unwrap());
-        let out = planforge().args(["check", "--format", "json", &rel(&case)]).output().unwrap();
-        assert_golden(format!("golden/check/{name}.json"), &String::from_utf8(out.stdout).unwrap());
+        assert_golden(
+            format!("golden/check/{name}.txt"),
+            &String::from_utf8(out.stdout).unwrap(),
+        );
+        let out = planforge()
+            .args(["check", "--format", "json", &rel(&case)])
+            .output()
+            .unwrap();
+        assert_golden(
+            format!("golden/check/{name}.json"),
+            &String::from_utf8(out.stdout).unwrap(),
+        );
     }
 }
 
 #[test]
 fn json_output_follows_the_diagnostic_contract() {
     let out = planforge()
-        .args(["check", "--format", "json", "tests/fixtures/check/invalid/unknown-keys.yaml"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/check/invalid/unknown-keys.yaml",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], 1);
     let d = &v["diagnostics"][0];
-    for key in ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message"] {
+    for key in [
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "severity",
+        "message",
+    ] {
         assert!(d.get(key).is_some(), "missing {key} in {d}");
     }
     assert_eq!(v["summary"]["files"], 1);
@@ -55,7 +81,8 @@ fn json_output_follows_the_diagnostic_contract() {
 /// scalar's line and column.
 #[test]
 fn a_scalar_replaced_by_a_mapping_is_reported_at_its_position() {
-    let text = std::fs::read_to_string(crate::support::root().join("examples/starter.yaml")).unwrap();
+    let text =
+        std::fs::read_to_string(crate::support::root().join("examples/starter.yaml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut checked = 0;
     for (i, line) in text.lines().enumerate() {
@@ -64,7 +91,9 @@ fn a_scalar_replaced_by_a_mapping_is_reported_at_its_position() {
         if trimmed.starts_with('#') {
             continue;
         }
-        let Some(colon) = line.find(": ") else { continue };
+        let Some(colon) = line.find(": ") else {
+            continue;
+        };
         let value = line[colon + 2..].trim();
         if value.is_empty() || value.starts_with(['[', '{', '>', '|', '#']) {
             continue;
@@ -74,10 +103,18 @@ fn a_scalar_replaced_by_a_mapping_is_reported_at_its_position() {
         lines[i] = format!("{}{{oops: 1}}", &line[..colon + 2]);
         let path = dir.path().join(format!("case{i}.yaml"));
         std::fs::write(&path, lines.join("\n")).unwrap();
-        let out = planforge().args(["check", "--format", "json"]).arg(&path).output().unwrap();
+        let out = planforge()
+            .args(["check", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "line {}: {line}", i + 1);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let found = v["diagnostics"].as_array().unwrap().iter().any(|d| d["line"] == i + 1 && d["column"] == col);
+        let found = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["line"] == i + 1 && d["column"] == col);
         assert!(found, "no diagnostic at {}:{col} for `{line}`: {v}", i + 1);
         checked += 1;
     }
@@ -94,7 +131,10 @@ fn check_bytes(name: &str, bytes: &[u8]) -> (i32, String) {
         .timeout(Duration::from_secs(2))
         .output()
         .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 #[test]
@@ -115,14 +155,20 @@ fn wrong_types_are_reported() {
 fn unknown_keys_are_errors() {
     let (code, out) = check_bytes("u.yaml", b"project:\n  name: x\n  nmae: y\n");
     assert_eq!(code, 1);
-    assert!(out.contains("u.yaml:3:3: error[unknown-key]: unknown key `nmae`"), "{out}");
+    assert!(
+        out.contains("u.yaml:3:3: error[unknown-key]: unknown key `nmae`"),
+        "{out}"
+    );
 }
 
 #[test]
 fn duplicate_keys_are_errors_naming_the_first() {
     let (code, out) = check_bytes("d.yaml", b"project:\n  name: x\n  name: y\n");
     assert_eq!(code, 1);
-    assert!(out.contains("d.yaml:3:3: error[yaml-duplicate-key]"), "{out}");
+    assert!(
+        out.contains("d.yaml:3:3: error[yaml-duplicate-key]"),
+        "{out}"
+    );
     assert!(out.contains("line 2, column 3"), "{out}");
 }
 
@@ -139,7 +185,10 @@ fn an_empty_file_is_an_empty_spec() {
 fn several_documents_in_one_file_are_refused() {
     let (code, out) = check_bytes("m.yaml", b"project: {name: a}\n---\nproject: {name: b}\n");
     assert_eq!(code, 1);
-    assert!(out.contains("m.yaml:2:1: error[yaml-multiple-documents]"), "{out}");
+    assert!(
+        out.contains("m.yaml:2:1: error[yaml-multiple-documents]"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -151,9 +200,17 @@ fn non_utf8_bytes_are_refused() {
 
 #[test]
 fn an_alias_bomb_stops_at_the_expansion_budget() {
-    let mut y = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"]) {
-        y.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+    let mut y = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        y.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(",")
+        ));
     }
     let (code, out) = check_bytes("bomb.yaml", y.as_bytes());
     assert_eq!(code, 1);
@@ -168,7 +225,10 @@ fn nesting_a_hundred_thousand_levels_deep_is_refused() {
     let block: String = (0..100_000).map(|_| "- ").collect::<String>() + "x\n";
     let (code, out) = check_bytes("deep2.yaml", block.as_bytes());
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[yaml-too-deep]") || out.contains("error[yaml-syntax]"), "{out}");
+    assert!(
+        out.contains("error[yaml-too-deep]") || out.contains("error[yaml-syntax]"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -186,22 +246,31 @@ fn a_directory_or_a_missing_path_is_an_io_error() {
     let out = planforge().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("it is a directory"));
-    let out = planforge().args(["check", "no/such/spec.yaml"]).output().unwrap();
+    let out = planforge()
+        .args(["check", "no/such/spec.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("no/such/spec.yaml:1:1: error[io]: no such file or directory"));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("no/such/spec.yaml:1:1: error[io]: no such file or directory"));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let out = planforge().args(["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = planforge().args(["check", "--format", "xml", "x.yaml"]).output().unwrap();
+    let out = planforge()
+        .args(["check", "--format", "xml", "x.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn the_committed_schema_is_what_the_types_generate() {
-    let committed = std::fs::read_to_string(crate::support::root().join("schemas/planforge.schema.json")).unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(crate::support::root().join("schemas/planforge.schema.json"))
+            .unwrap_or_default();
     let out = planforge().arg("schema").output().unwrap();
     assert!(out.status.success());
     assert!(

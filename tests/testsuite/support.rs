@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 pub fn planforge() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("planforge").expect("binary builds");
-    cmd.env_remove("NO_COLOR").env("CLICOLOR", "0").current_dir(root());
+    cmd.env_remove("NO_COLOR")
+        .env("CLICOLOR", "0")
+        .current_dir(root());
     cmd
 }
 
@@ -18,12 +20,17 @@ pub fn root() -> PathBuf {
 pub fn assert_golden(path: impl AsRef<Path>, actual: &str) {
     let path = root().join(path.as_ref());
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().expect("golden path has a parent")).expect("create golden dir");
+        std::fs::create_dir_all(path.parent().expect("golden path has a parent"))
+            .expect("create golden dir");
         std::fs::write(&path, actual).expect("write golden file");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read golden file {}: {e}\nrun `UPDATE_GOLDEN=1 cargo test` to create it", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read golden file {}: {e}\nrun `UPDATE_GOLDEN=1 cargo test` to create it",
+            path.display()
+        )
+    });
     if expected != actual {
         let diff = similar::TextDiff::from_lines(&expected, actual)
             .unified_diff()
@@ -64,5 +71,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Path relative to the root, with forward slashes (for stable output).
 pub fn rel(p: &Path) -> String {
-    p.strip_prefix(root()).unwrap_or(p).to_string_lossy().replace('\\', "/")
+    p.strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
 }

@@ -134,7 +134,9 @@ impl JsonSchema for Impact {
 }
 
 /// How closely an agent is coordinated with the others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoordinationLevel {
     Master,
@@ -144,7 +146,9 @@ pub enum CoordinationLevel {
 }
 
 /// How often an agent or protocol communicates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Frequency {
     Continuous,
@@ -157,7 +161,9 @@ pub enum Frequency {
 
 /// An agent's tier in the execution layer: `primary` leads tasks,
 /// `secondary` supports tasks others lead, `support` is on call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     Primary,
@@ -166,7 +172,9 @@ pub enum Tier {
 }
 
 /// Patterns of the built-in orchestration pattern catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PatternName {
     TopDownDecomposition,

@@ -176,7 +176,9 @@ pub struct Stream {
 }
 
 /// The kinds of coordination of the JAEGIS template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CoordinationKind {
     Sequential,

@@ -71,7 +71,9 @@ pub struct InformationFlow {
 }
 
 /// Security classification of shared information.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SecurityLevel {
     Public,
@@ -198,10 +200,29 @@ pub struct QualityFramework {
 impl Default for QualityFramework {
     fn default() -> Self {
         QualityFramework {
-            process: area(&["Checkpoint adherence", "Rework rate"], &["All checkpoints held", "Rework under 10%"], "Checkpoint log review by the lead orchestrator"),
-            deliverable: area(&["Quality gate pass rate", "Defects found in review"], &["All gates passed", "No open critical defects"], "Quality gate results"),
-            coordination: area(&["Handoff delay", "Blocked time"], &["Handoffs within 1 hour", "Blocked time under 5%"], "Status broadcasts"),
-            performance: area(&["Schedule variance", "Critical path slip"], &["Variance within the timeline tolerance", "No critical path slip"], "Schedule tracking against the plan"),
+            process: area(
+                &["Checkpoint adherence", "Rework rate"],
+                &["All checkpoints held", "Rework under 10%"],
+                "Checkpoint log review by the lead orchestrator",
+            ),
+            deliverable: area(
+                &["Quality gate pass rate", "Defects found in review"],
+                &["All gates passed", "No open critical defects"],
+                "Quality gate results",
+            ),
+            coordination: area(
+                &["Handoff delay", "Blocked time"],
+                &["Handoffs within 1 hour", "Blocked time under 5%"],
+                "Status broadcasts",
+            ),
+            performance: area(
+                &["Schedule variance", "Critical path slip"],
+                &[
+                    "Variance within the timeline tolerance",
+                    "No critical path slip",
+                ],
+                "Schedule tracking against the plan",
+            ),
         }
     }
 }
