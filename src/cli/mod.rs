@@ -4,6 +4,7 @@
 
 mod check;
 mod init;
+mod lint;
 mod schema;
 
 use clap::{Parser, Subcommand};
@@ -59,6 +60,9 @@ enum Command {
     Schema(schema::Args),
     /// Write a commented starter spec that passes `check`.
     Init(init::Args),
+    /// Check Markdown for unfilled placeholders, leftover LLM directives and
+    /// template markup, and missing sections.
+    Lint(lint::Args),
 }
 
 /// Runs the parsed command line.
@@ -72,5 +76,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Lint(args) => lint::run(args),
     }
 }

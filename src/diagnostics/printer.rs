@@ -35,12 +35,35 @@ pub struct Summary {
     pub warnings: usize,
 }
 
+/// What the SARIF output says about a rule (lint fills it from its rule
+/// registry; other commands pass none and get bare rule ids).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// Markdown documentation (`--explain` text).
+    pub help: &'static str,
+    pub default_severity: Severity,
+}
+
 /// Writes `diags` (already sorted) and the summary in `format`.
 pub fn emit(
     out: &mut dyn Write,
     diags: &[Diagnostic],
     format: Format,
     summary: Summary,
+) -> io::Result<()> {
+    emit_with_rules(out, diags, format, summary, &[])
+}
+
+/// [`emit`], with rule documentation for the formats that carry it (SARIF).
+pub fn emit_with_rules(
+    out: &mut dyn Write,
+    diags: &[Diagnostic],
+    format: Format,
+    summary: Summary,
+    rules: &[RuleInfo],
 ) -> io::Result<()> {
     match format {
         Format::Human => human(out, diags, summary),
@@ -52,7 +75,11 @@ pub fn emit(
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)
         }
-        Format::Sarif => writeln!(out, "{}", serde_json::to_string_pretty(&sarif(diags))?),
+        Format::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&sarif(diags, rules))?
+        ),
         Format::Github => github(out, diags),
     }
 }
@@ -198,13 +225,22 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
+fn sarif(diags: &[Diagnostic], infos: &[RuleInfo]) -> serde_json::Value {
     let mut rule_ids: Vec<&str> = diags.iter().map(|d| d.rule.as_ref()).collect();
     rule_ids.sort_unstable();
     rule_ids.dedup();
     let rules: Vec<_> = rule_ids
         .iter()
-        .map(|id| json!({"id": id, "name": id, "helpUri": format!("https://github.com/planforge/planforge#rule-{id}")}))
+        .map(|id| {
+            let mut rule = json!({"id": id, "name": id, "helpUri": format!("https://github.com/planforge/planforge#rule-{id}")});
+            if let Some(info) = infos.iter().find(|i| i.id == *id) {
+                rule["shortDescription"] = json!({"text": info.summary});
+                rule["fullDescription"] = json!({"text": info.summary});
+                rule["help"] = json!({"text": info.help, "markdown": info.help});
+                rule["defaultConfiguration"] = json!({"level": info.default_severity.as_str()});
+            }
+            rule
+        })
         .collect();
     let results: Vec<_> = diags
         .iter()

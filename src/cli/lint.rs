@@ -1,0 +1,180 @@
+//! `planforge lint [PATH...]`: check Markdown for unfilled placeholders,
+//! leftover LLM directives and template markup, and missing sections.
+//!
+//! In: paths, flags and `planforge.toml`. Out: diagnostics in the chosen
+//! format and an [`Outcome`]. Files are linted in parallel (rayon); output
+//! is sorted by path, line and column whatever the scheduling.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use rayon::prelude::*;
+
+use crate::cli::Outcome;
+use crate::diagnostics::{self, Diagnostic, Format, RuleInfo, Severity, Summary};
+use crate::lint::rules::{self, RULES};
+use crate::lint::walk::{self, Input};
+use crate::lint::{config, LintConfig, Linter, ReadFailure};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  planforge lint                          lint every Markdown file under the current directory
+  planforge lint docs/ plan.md            lint a directory and a file
+  planforge lint --format sarif . > lint.sarif
+  cat plan.md | planforge lint - --stdin-filename plan.md
+  planforge lint --kind pact-action-phase draft.md
+  planforge lint --explain placeholder    what a rule checks and how to fix it
+
+Suppress a finding with <!-- planforge-disable-next-line RULE -->, a region with
+<!-- planforge-disable RULE --> ... <!-- planforge-enable RULE -->, a file with
+<!-- planforge-disable-file -->. Configure rules, globs, allowed tokens and your
+own document kinds in planforge.toml (see docs/lint.md).
+
+Exit codes: 0 no errors (warnings pass unless --deny-warnings), 1 findings,
+2 usage or I/O error.")]
+pub struct Args {
+    /// Files and directories to lint (directories recursively, honouring
+    /// .gitignore); `-` reads standard input. Default: the current directory.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Config file (default: planforge.toml in the working directory or
+    /// the nearest ancestor).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore planforge.toml files.
+    #[arg(long)]
+    no_config: bool,
+    /// Check every document as this kind (e.g. jaegis-framework,
+    /// pact-action-phase, agent-prompt), whatever its content says.
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+    /// Name shown for standard input, also used to detect its kind.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print a rule's documentation and exit.
+    #[arg(long, value_name = "RULE", exclusive = true)]
+    explain: Option<String>,
+    /// List the rules with their default levels and exit.
+    #[arg(long, exclusive = true)]
+    list_rules: bool,
+    /// Print the JSON Schema of planforge.toml and exit.
+    #[arg(long, exclusive = true)]
+    print_config_schema: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if let Some(id) = &args.explain {
+        let rule = rules::by_id(id).ok_or_else(|| {
+            let known: Vec<_> = RULES.iter().map(|r| r.id).collect();
+            anyhow::anyhow!("unknown rule `{id}` (rules: {})", known.join(", "))
+        })?;
+        print!("{}", rule.explain);
+        return Ok(Outcome::Clean);
+    }
+    if args.list_rules {
+        for r in RULES {
+            println!(
+                "{:<16} {:<8} {}",
+                r.id,
+                r.default_severity.as_str(),
+                r.summary
+            );
+        }
+        return Ok(Outcome::Clean);
+    }
+    if args.print_config_schema {
+        print!("{}", config::schema_text());
+        return Ok(Outcome::Clean);
+    }
+    let config = load_config(&args)?;
+    let deny_warnings = args.deny_warnings || config.deny_warnings;
+    let linter = Linter::new(config, args.kind.as_deref())?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, mut diags) = walk::collect(&paths, &args.stdin_filename, linter.config());
+    let mut io_failed = !diags.is_empty();
+    let results: Vec<Result<Vec<Diagnostic>, ReadFailure>> = inputs
+        .par_iter()
+        .map(|input| lint_input(&linter, input))
+        .collect();
+    for r in results {
+        match r {
+            Ok(found) => diags.extend(found),
+            Err(ReadFailure::Content(d)) => diags.push(d),
+            Err(ReadFailure::Io(d)) => {
+                io_failed = true;
+                diags.push(d);
+            }
+        }
+    }
+    diagnostics::sort_and_dedup(&mut diags);
+    let (errors, warnings) = diagnostics::count(&diags);
+    let summary = Summary {
+        files: inputs.len(),
+        errors,
+        warnings,
+    };
+    let infos: Vec<RuleInfo> = RULES
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id,
+            summary: r.summary,
+            help: r.explain,
+            default_severity: r.default_severity,
+        })
+        .collect();
+    let mut out = anstream::stdout().lock();
+    diagnostics::emit_with_rules(&mut out, &diags, args.format, summary, &infos)?;
+    if io_failed {
+        anyhow::bail!("some paths could not be read");
+    }
+    let failed = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error || deny_warnings);
+    Ok(Outcome::from_failed(failed))
+}
+
+fn load_config(args: &Args) -> anyhow::Result<LintConfig> {
+    if args.no_config {
+        return Ok(LintConfig::default());
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => config::find(&std::env::current_dir()?),
+    };
+    match path {
+        Some(p) => LintConfig::load(&p),
+        None => Ok(LintConfig::default()),
+    }
+}
+
+fn lint_input(linter: &Linter, input: &Input) -> Result<Vec<Diagnostic>, ReadFailure> {
+    match input {
+        Input::File { path, display } => linter.lint_path(path, display),
+        Input::Stdin { display } => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("cannot read standard input")
+                .map_err(|e| {
+                    ReadFailure::Io(Diagnostic::file_level(display, "io", format!("{e:#}")))
+                })?;
+            let file = crate::lint::read(display, bytes).map_err(ReadFailure::Content)?;
+            let path = std::path::Path::new(display);
+            Ok(linter.lint_file(&Arc::new(file), Some(path)))
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! `planforge.toml`: lint settings, found upward from the working directory
+//! (or named with `--config`).
+//!
+//! In: the TOML text. Out: a resolved [`LintConfig`]: compiled globs, rule
+//! levels by registry index, allowed tokens, and the section manifests
+//! (user kinds first, then the built-in ones). Errors here are usage errors
+//! (exit 2). The JSON Schema of the file is generated from [`ConfigFile`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::diagnostics::Severity;
+use crate::lint::rules::{self, RULES};
+use crate::manifest::{self, ManifestSpec, SectionManifest};
+use crate::suggest::did_you_mean;
+
+/// The name looked for in the working directory and its ancestors.
+pub const FILE_NAME: &str = "planforge.toml";
+
+/// planforge's project configuration file (`planforge.toml`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(title = "planforge.toml")]
+pub struct ConfigFile {
+    /// Settings of `planforge lint`.
+    #[serde(default)]
+    pub lint: LintSection,
+}
+
+/// The `[lint]` table.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LintSection {
+    /// Globs of the files linted when a directory is walked. Default:
+    /// `["*.md", "*.markdown"]`. `*` also matches `/`.
+    #[serde(default)]
+    pub include: Option<Vec<String>>,
+    /// Globs of files never linted, also when named on the command line
+    /// (e.g. `["vendor/**", "CHANGELOG.md"]`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Bracketed tokens that are not placeholders, with or without the
+    /// brackets (e.g. `["WIP", "[BREAKING]"]`).
+    #[serde(default)]
+    pub allow_tokens: Vec<String>,
+    /// Level per rule id: `"off"`, `"warning"` or `"error"`
+    /// (e.g. `todo-marker = "off"`).
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Fail (exit 1) on warnings too, like `--deny-warnings`.
+    #[serde(default)]
+    pub deny_warnings: bool,
+    /// Section manifests of your own document kinds (same fields as the
+    /// built-in ones under `templates/manifests/`).
+    #[serde(default)]
+    pub kinds: Vec<ManifestSpec>,
+}
+
+/// A rule's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+/// Settings ready for linting, built once per run.
+#[derive(Debug)]
+pub struct LintConfig {
+    include: GlobSet,
+    exclude: GlobSet,
+    pub allowed: HashSet<String>,
+    /// Level of each rule, indexed like [`RULES`]; `None` = off.
+    pub levels: Vec<Option<Severity>>,
+    pub deny_warnings: bool,
+    /// User kinds first, so they can replace a built-in kind of the same id.
+    pub manifests: Vec<SectionManifest>,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        // Invariant: the default settings contain no glob or kind that can
+        // fail to build.
+        LintConfig::from_file(ConfigFile::default()).expect("default config is valid")
+    }
+}
+
+impl LintConfig {
+    /// Reads and resolves a config file.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text).with_context(|| format!("invalid config {}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        Self::from_file(toml::from_str(text)?)
+    }
+
+    fn from_file(file: ConfigFile) -> anyhow::Result<Self> {
+        let lint = file.lint;
+        let include = lint
+            .include
+            .unwrap_or_else(|| vec!["*.md".into(), "*.markdown".into()]);
+        let mut levels: Vec<Option<Severity>> =
+            RULES.iter().map(|r| Some(r.default_severity)).collect();
+        for (id, level) in &lint.rules {
+            let Some(i) = RULES.iter().position(|r| r.id == id) else {
+                let hint = did_you_mean(id, RULES.iter().map(|r| r.id))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                bail!("unknown rule `{id}` in [lint.rules]{hint}");
+            };
+            levels[i] = match level {
+                Level::Off => None,
+                Level::Warning => Some(Severity::Warning),
+                Level::Error => Some(Severity::Error),
+            };
+        }
+        let mut manifests = Vec::new();
+        for spec in lint.kinds {
+            manifests.push(SectionManifest::from_spec(spec)?);
+        }
+        manifests.extend(manifest::builtin().iter().cloned());
+        Ok(LintConfig {
+            include: globs(&include)?,
+            exclude: globs(&lint.exclude)?,
+            allowed: lint
+                .allow_tokens
+                .iter()
+                .map(|t| t.trim_start_matches('[').trim_end_matches(']').to_string())
+                .collect(),
+            levels,
+            deny_warnings: lint.deny_warnings,
+            manifests,
+        })
+    }
+
+    /// Should a file found by walking a directory be linted?
+    pub fn wants(&self, display: &str) -> bool {
+        self.include.is_match(display) && !self.excludes(display)
+    }
+
+    /// Is the file excluded (applies to files named explicitly too)?
+    pub fn excludes(&self, display: &str) -> bool {
+        self.exclude.is_match(display)
+    }
+
+    /// The manifest of a kind id.
+    pub fn manifest(&self, kind: &str) -> Option<&SectionManifest> {
+        self.manifests.iter().find(|m| m.kind == kind)
+    }
+
+    /// Enabled rules with their levels.
+    pub fn enabled(&self) -> impl Iterator<Item = (&'static rules::Rule, Severity)> + '_ {
+        RULES
+            .iter()
+            .zip(&self.levels)
+            .filter_map(|(r, l)| l.map(|l| (r, l)))
+    }
+}
+
+fn globs(patterns: &[String]) -> anyhow::Result<GlobSet> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(Glob::new(p).with_context(|| format!("invalid glob `{p}`"))?);
+    }
+    Ok(b.build()?)
+}
+
+/// The nearest `planforge.toml` in `start` or its ancestors.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// The JSON Schema of `planforge.toml`, as committed in
+/// `schemas/planforge-config.schema.json`.
+pub fn schema_text() -> String {
+    let schema = schemars::schema_for!(ConfigFile);
+    // Invariant: a schemars schema is plain JSON and always serializes.
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_can_be_turned_off_or_given_another_level() {
+        let c = LintConfig::parse("[lint.rules]\ntodo-marker = \"off\"\nmojibake = \"error\"\n")
+            .unwrap();
+        let level = |id: &str| c.levels[RULES.iter().position(|r| r.id == id).unwrap()];
+        assert_eq!(level("todo-marker"), None);
+        assert_eq!(level("mojibake"), Some(Severity::Error));
+        assert_eq!(level("placeholder"), Some(Severity::Error));
+    }
+
+    #[test]
+    fn an_unknown_rule_is_an_error_with_a_suggestion() {
+        let err = LintConfig::parse("[lint.rules]\nplaceholders = \"off\"\n").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `placeholder`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn allowed_tokens_lose_their_brackets_and_globs_filter_paths() {
+        let c = LintConfig::parse(
+            "[lint]\nallow-tokens = [\"[WIP]\", \"BREAKING\"]\nexclude = [\"vendor/**\"]\n",
+        )
+        .unwrap();
+        assert!(c.allowed.contains("WIP") && c.allowed.contains("BREAKING"));
+        assert!(c.wants("docs/a.md") && c.wants("b.markdown"));
+        assert!(!c.wants("vendor/x.md") && !c.wants("a.txt"));
+    }
+
+    #[test]
+    fn user_kinds_come_before_the_builtin_ones() {
+        let c = LintConfig::parse(
+            "[[lint.kinds]]\nkind = \"adr\"\nh1-prefix = \"ADR\"\nheadings = \"# ADR *\\n## Context\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.manifests[0].kind, "adr");
+        assert!(c.manifest("jaegis-framework").is_some());
+    }
+}

@@ -1,0 +1,415 @@
+//! `MdDoc`: one Markdown file parsed once, reduced to what the rules need.
+//!
+//! In: the file's text. Out: byte ranges (never copies of the text, except
+//! heading titles): headings, undefined shortcut references, code blocks,
+//! prose (text outside code, HTML and link destinations), HTML comments,
+//! `[[LLM: ...]]` directives, empty table cells and the kind markers. One
+//! pulldown-cmark pass with its broken-link callback builds it; rules scan
+//! the ranges and compute anything else they need themselves.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser,
+    Tag, TagEnd,
+};
+
+use crate::manifest::normalize_title;
+
+/// What the rules see of one Markdown file.
+#[derive(Debug, Default)]
+pub struct MdDoc {
+    pub headings: Vec<Heading>,
+    /// Spans of `[text]` / `[text][]` whose label has no definition (the
+    /// whole bracketed span). Links with a definition never appear here.
+    pub broken_refs: Vec<Range<usize>>,
+    pub code_blocks: Vec<CodeBlock>,
+    /// Text outside code, HTML, front matter and link destinations, sorted
+    /// and disjoint. Line prefixes (`- `, `> `, `|`) are included.
+    pub prose: Vec<Range<usize>>,
+    /// Everything outside code (prose plus HTML), sorted and disjoint.
+    pub markup: Vec<Range<usize>>,
+    /// HTML comments `<!-- ... -->`, whole.
+    pub comments: Vec<Range<usize>>,
+    /// `[[LLM: ...]]` directives, whole (possibly several lines).
+    pub directives: Vec<Range<usize>>,
+    /// Table cells with no content (the cell's span, possibly empty).
+    pub empty_cells: Vec<Range<usize>>,
+    /// `planforge-kind:` from YAML front matter.
+    pub front_matter_kind: Option<String>,
+    /// `planforge-kind:` from a `<!-- planforge-kind: KIND -->` marker.
+    pub marker_kind: Option<String>,
+}
+
+/// A heading: level, plain-text title and where it is.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// Title text as written, markup removed.
+    pub title: String,
+    /// [`normalize_title`] of `title`.
+    pub key: String,
+    /// The heading's span (its line, or two lines for setext headings).
+    pub span: Range<usize>,
+}
+
+/// A fenced or indented code block.
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    /// The block's content lines (without fences).
+    pub content: Range<usize>,
+    /// No info string, or a data-like one (`text`, `yaml`, `json`, `md`, ...).
+    pub data_like: bool,
+}
+
+/// Info strings whose blocks hold data or prose rather than code.
+const DATA_LIKE: &[&str] = &[
+    "text",
+    "txt",
+    "plaintext",
+    "yaml",
+    "yml",
+    "json",
+    "jsonc",
+    "md",
+    "markdown",
+];
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_GFM);
+
+/// Builder state that does not survive the parse.
+#[derive(Default)]
+struct State {
+    opaque: Vec<Range<usize>>,
+    html: Vec<Range<usize>>,
+    heading: Option<Heading>,
+    code: Option<(Range<usize>, bool, Option<Range<usize>>)>,
+    /// Open links: (span, end of the last event inside).
+    links: Vec<(Range<usize>, usize)>,
+    cell: Option<(Range<usize>, bool)>,
+    metadata: bool,
+}
+
+impl MdDoc {
+    /// Parses `text` once. A leading BOM is skipped (pulldown-cmark would
+    /// take it for text); ranges still index `text`.
+    pub fn parse(text: &str) -> MdDoc {
+        match text.strip_prefix('\u{feff}') {
+            Some(body) => {
+                let mut doc = Self::parse_body(body);
+                doc.shift(text.len() - body.len());
+                doc
+            }
+            None => Self::parse_body(text),
+        }
+    }
+
+    fn shift(&mut self, by: usize) {
+        let all = [
+            &mut self.broken_refs,
+            &mut self.prose,
+            &mut self.markup,
+            &mut self.comments,
+            &mut self.directives,
+            &mut self.empty_cells,
+        ];
+        let spans = all
+            .into_iter()
+            .flat_map(|v| v.iter_mut())
+            .chain(self.headings.iter_mut().map(|h| &mut h.span))
+            .chain(self.code_blocks.iter_mut().map(|c| &mut c.content));
+        for r in spans {
+            *r = r.start + by..r.end + by;
+        }
+    }
+
+    fn parse_body(text: &str) -> MdDoc {
+        let mut broken = Vec::new();
+        let callback = |link: BrokenLink<'_>| {
+            if matches!(link.link_type, LinkType::Shortcut | LinkType::Collapsed) {
+                broken.push(link.span);
+            }
+            None
+        };
+        let mut doc = MdDoc::default();
+        let mut st = State::default();
+        let parser = Parser::new_with_broken_link_callback(text, OPTIONS, Some(callback));
+        for (event, range) in parser.into_offset_iter() {
+            if !matches!(event, Event::End(TagEnd::Link | TagEnd::Image)) {
+                if let Some(link) = st.links.last_mut() {
+                    link.1 = link.1.max(range.end);
+                }
+            }
+            if !matches!(event, Event::End(TagEnd::TableCell)) {
+                if let Some(cell) = st.cell.as_mut() {
+                    cell.1 = true;
+                }
+            }
+            doc.event(&mut st, event, range);
+        }
+        doc.broken_refs = broken;
+        doc.finish(text, st);
+        doc
+    }
+
+    fn event(&mut self, st: &mut State, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                st.heading = Some(Heading {
+                    level: heading_level(level),
+                    title: String::new(),
+                    key: String::new(),
+                    span: range,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut h) = st.heading.take() {
+                    h.title = h.title.trim().to_string();
+                    h.key = normalize_title(&h.title);
+                    self.headings.push(h);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(h) = st.heading.as_mut() {
+                    h.title.push_str(&t);
+                }
+                st.opaque.push(range);
+            }
+            Event::Text(t) => {
+                if let Some(h) = st.heading.as_mut() {
+                    h.title.push_str(&t);
+                }
+                if let Some((_, _, content)) = st.code.as_mut() {
+                    let c = content.get_or_insert(range.clone());
+                    c.end = range.end;
+                }
+                if st.metadata {
+                    self.front_matter_kind = self.front_matter_kind.take().or_else(|| {
+                        t.lines()
+                            .find_map(|l| l.trim().strip_prefix("planforge-kind:"))
+                            .map(|k| k.trim().trim_matches(['"', '\'']).to_string())
+                    });
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let data_like = match &kind {
+                    CodeBlockKind::Indented => true,
+                    CodeBlockKind::Fenced(info) => {
+                        let lang = info.split([' ', ',', '{']).next().unwrap_or("");
+                        lang.is_empty() || DATA_LIKE.iter().any(|d| d.eq_ignore_ascii_case(lang))
+                    }
+                };
+                st.code = Some((range, data_like, None));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((span, data_like, content)) = st.code.take() {
+                    if let Some(content) = content {
+                        self.code_blocks.push(CodeBlock { content, data_like });
+                    }
+                    st.opaque.push(span);
+                }
+            }
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => st.metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                st.metadata = false;
+                st.opaque.push(range);
+            }
+            Event::Html(_) | Event::InlineHtml(_) => st.html.push(range),
+            Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    st.opaque.push(range.clone());
+                }
+                let inner = range.start + 1;
+                st.links.push((range, inner));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((span, inner_end)) = st.links.pop() {
+                    // `](destination "title")` or `][label]`: not prose.
+                    st.opaque.push(inner_end.min(span.end)..span.end);
+                }
+            }
+            Event::Start(Tag::TableCell) => st.cell = Some((range, false)),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((span, false)) = st.cell.take() {
+                    self.empty_cells.push(span);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, text: &str, mut st: State) {
+        // HTML is opaque to prose but part of markup.
+        self.comments = find_comments(text, &st.html);
+        self.marker_kind = self.comments.iter().rev().find_map(|c| {
+            let inner = text[c.clone()]
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->");
+            inner
+                .trim()
+                .strip_prefix("planforge-kind:")
+                .map(|k| k.trim().to_string())
+        });
+        st.opaque.sort_by_key(|r| r.start);
+        self.markup = complement(&st.opaque, text.len());
+        st.opaque.extend(st.html);
+        st.opaque.sort_by_key(|r| r.start);
+        self.prose = complement(&st.opaque, text.len());
+        self.directives = find_directives(text, &self.prose);
+        self.broken_refs.sort_by_key(|r| r.start);
+    }
+
+    /// Is `offset` inside one of the sorted, disjoint `ranges`?
+    pub fn contains(ranges: &[Range<usize>], offset: usize) -> bool {
+        let i = ranges.partition_point(|r| r.end <= offset);
+        ranges.get(i).is_some_and(|r| r.start <= offset)
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The gaps between sorted (possibly overlapping) `opaque` ranges.
+fn complement(opaque: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(opaque.len() + 1);
+    let mut pos = 0;
+    for r in opaque {
+        if r.start > pos {
+            out.push(pos..r.start);
+        }
+        pos = pos.max(r.end);
+    }
+    if pos < len {
+        out.push(pos..len);
+    }
+    out
+}
+
+/// Whole `<!-- ... -->` comments starting inside HTML ranges. A comment may
+/// run past its HTML event (block HTML arrives line by line).
+fn find_comments(text: &str, html: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in html {
+        let mut pos = r.start.max(out.last().map_or(0, |c| c.end));
+        while pos < r.end {
+            let Some(open) = text[pos..r.end].find("<!--") else {
+                break;
+            };
+            let start = pos + open;
+            let end = text[start + 4..]
+                .find("-->")
+                .map_or(text.len(), |e| start + 4 + e + 3);
+            out.push(start..end);
+            pos = end;
+        }
+    }
+    out
+}
+
+/// `[[LLM: ...]]` directives starting in prose; each runs to its `]]`
+/// (across lines and markup) or, unterminated, to the end of its line.
+fn find_directives(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in prose {
+        let mut pos = r.start.max(out.last().map_or(0, |d| d.end));
+        while pos < r.end {
+            let Some(i) = text[pos..r.end].find("[[LLM:") else {
+                break;
+            };
+            let start = pos + i;
+            let end = match text[start..].find("]]") {
+                Some(e) => start + e + 2,
+                None => text[start..].find('\n').map_or(text.len(), |e| start + e),
+            };
+            out.push(start..end);
+            pos = end;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slices<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
+        ranges.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn undefined_shortcut_references_are_collected_with_their_brackets() {
+        let text = "A [PROJECT_NAME] and [ok][] and [def].\n\n[def]: https://x\n";
+        let doc = MdDoc::parse(text);
+        assert_eq!(slices(text, &doc.broken_refs), ["[PROJECT_NAME]", "[ok]"]);
+    }
+
+    #[test]
+    fn code_html_and_link_destinations_are_not_prose() {
+        let text = "a `b` <!-- c --> [d](http://e/{f_g}) <span>\n\n```yaml\nk: [V]\n```\n";
+        let doc = MdDoc::parse(text);
+        let prose = slices(text, &doc.prose).concat();
+        assert_eq!(prose, "a   [d \n\n\n");
+        assert_eq!(slices(text, &doc.comments), ["<!-- c -->"]);
+        assert_eq!(doc.code_blocks.len(), 1);
+        assert_eq!(&text[doc.code_blocks[0].content.clone()], "k: [V]\n");
+        assert!(doc.code_blocks[0].data_like);
+    }
+
+    #[test]
+    fn headings_keep_their_plain_title_and_level() {
+        let doc = MdDoc::parse("# Plan: **[NAME]**\n\nSetext\n------\n");
+        let h: Vec<_> = doc
+            .headings
+            .iter()
+            .map(|h| (h.level, h.title.as_str()))
+            .collect();
+        assert_eq!(h, [(1, "Plan: [NAME]"), (2, "Setext")]);
+    }
+
+    #[test]
+    fn kind_comes_from_front_matter_and_from_the_marker() {
+        let doc = MdDoc::parse("---\nplanforge-kind: agent-prompt\n---\n# X\n");
+        assert_eq!(doc.front_matter_kind.as_deref(), Some("agent-prompt"));
+        assert!(doc.headings.len() == 1);
+        let doc = MdDoc::parse("# X\n\ntext\n\n<!-- planforge-kind: iteration-readme -->\n");
+        assert_eq!(doc.marker_kind.as_deref(), Some("iteration-readme"));
+    }
+
+    #[test]
+    fn directives_span_lines_and_multi_line_comments_are_whole() {
+        let text = "[[LLM: check\nthis **now**]] after\n\n<!-- a\n\nb -->\n";
+        let doc = MdDoc::parse(text);
+        assert_eq!(
+            slices(text, &doc.directives),
+            ["[[LLM: check\nthis **now**]]"]
+        );
+        assert_eq!(slices(text, &doc.comments), ["<!-- a\n\nb -->"]);
+    }
+
+    #[test]
+    fn empty_table_cells_are_recorded() {
+        let doc = MdDoc::parse("| a | b |\n|---|---|\n| 1 |   |\n");
+        assert_eq!(doc.empty_cells.len(), 1);
+    }
+
+    #[test]
+    fn a_bom_does_not_hide_the_first_heading_or_shift_ranges() {
+        let text = "\u{feff}# Title [X_Y]\n";
+        let doc = MdDoc::parse(text);
+        assert_eq!(doc.headings.len(), 1);
+        assert_eq!(slices(text, &doc.broken_refs), ["[X_Y]"]);
+    }
+}

@@ -1,0 +1,159 @@
+//! `planforge lint`: the Markdown checker.
+//!
+//! Pipeline: path → text ([`read`]) → [`MdDoc`] (parsed once) → kind
+//! detection → enabled rules ([`rules::RULES`]) → findings filtered by
+//! `[[LLM: ...]]` containment and inline suppressions → `Vec<Diagnostic>`.
+//! Files are independent, so the CLI lints them in parallel; everything
+//! shared (rules, globs, manifests) is built once in a [`Linter`].
+
+pub mod config;
+pub mod doc;
+pub mod rules;
+mod sections;
+pub mod suppress;
+pub mod walk;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::manifest::SectionManifest;
+pub use config::LintConfig;
+pub use doc::MdDoc;
+use rules::{Ctx, Finding};
+use suppress::Suppressions;
+
+/// Lints documents with one configuration.
+#[derive(Debug)]
+pub struct Linter {
+    config: LintConfig,
+    /// `--kind`: the manifest index every document is checked against.
+    forced_kind: Option<usize>,
+}
+
+/// Why a file produced no lintable text.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// Binary or not UTF-8: a finding (exit 1), the run goes on.
+    Content(Diagnostic),
+    /// Unreadable: an I/O error (exit 2), the run goes on.
+    Io(Diagnostic),
+}
+
+impl Linter {
+    /// `kind` forces every document's kind; unknown kinds are an error.
+    pub fn new(config: LintConfig, kind: Option<&str>) -> anyhow::Result<Self> {
+        let forced_kind = match kind {
+            None => None,
+            Some(k) => Some(
+                config
+                    .manifests
+                    .iter()
+                    .position(|m| m.kind == k)
+                    .ok_or_else(|| {
+                        let kinds: Vec<_> =
+                            config.manifests.iter().map(|m| m.kind.as_str()).collect();
+                        anyhow::anyhow!("unknown kind `{k}` (known kinds: {})", kinds.join(", "))
+                    })?,
+            ),
+        };
+        Ok(Linter {
+            config,
+            forced_kind,
+        })
+    }
+
+    pub fn config(&self) -> &LintConfig {
+        &self.config
+    }
+
+    /// Reads and lints one file.
+    pub fn lint_path(&self, path: &Path, display: &str) -> Result<Vec<Diagnostic>, ReadFailure> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            ReadFailure::Io(Diagnostic::file_level(
+                display,
+                "io",
+                format!("cannot read: {e}"),
+            ))
+        })?;
+        let file = read(display, bytes).map_err(ReadFailure::Content)?;
+        Ok(self.lint_file(&Arc::new(file), Some(path)))
+    }
+
+    /// Lints text already read (stdin, tests). `path` feeds kind detection.
+    pub fn lint_file(&self, file: &Arc<SourceFile>, path: Option<&Path>) -> Vec<Diagnostic> {
+        let doc = MdDoc::parse(&file.text);
+        let suppressions = Suppressions::parse(&file.text, &doc.comments);
+        let manifest = self.kind_of(&doc, path.unwrap_or(Path::new(&file.path)));
+        let ctx = Ctx::new(&file.text, &doc, manifest, &self.config.allowed);
+        let mut diags = Vec::new();
+        let mut findings: Vec<Finding> = Vec::new();
+        for (rule, severity) in self.config.enabled() {
+            if rule.needs_kind && manifest.is_none() {
+                continue;
+            }
+            (rule.check)(&ctx, &mut findings);
+            for f in findings.drain(..) {
+                let inside_directive =
+                    rule.id != "llm-directive" && MdDoc::contains(&doc.directives, f.span.start);
+                if inside_directive
+                    || (!suppressions.is_empty() && !suppressions.allows(rule.id, f.span.start))
+                {
+                    continue;
+                }
+                let mut d =
+                    Diagnostic::error(file, f.span, rule.id, f.message).with_severity(severity);
+                d.help = f.help;
+                diags.push(d);
+            }
+        }
+        diags
+    }
+
+    /// The document's kind: `--kind`, front matter, the compile marker, the
+    /// file's path, then the H1 prefix.
+    fn kind_of(&self, doc: &MdDoc, path: &Path) -> Option<&SectionManifest> {
+        let manifests = &self.config.manifests;
+        if let Some(i) = self.forced_kind {
+            return manifests.get(i);
+        }
+        let declared = doc
+            .front_matter_kind
+            .as_deref()
+            .or(doc.marker_kind.as_deref());
+        if let Some(m) = declared.and_then(|k| self.config.manifest(k)) {
+            return Some(m);
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(m) = manifests.iter().find(|m| m.matches_path(&absolute)) {
+            return Some(m);
+        }
+        doc.headings
+            .iter()
+            .filter(|h| h.level == 1)
+            .find_map(|h| manifests.iter().find(|m| m.matches_h1(&h.key)))
+    }
+}
+
+/// Bytes to a source file: binary (a NUL in the first 8 KiB) and non-UTF-8
+/// content are reported instead of linted.
+pub fn read(display: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(Diagnostic::file_level(
+            display,
+            "invalid-file",
+            "binary file, not Markdown",
+        ));
+    }
+    String::from_utf8(bytes)
+        .map(|text| SourceFile::new(display, text))
+        .map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Diagnostic::file_level(
+                display,
+                "invalid-file",
+                format!("not valid UTF-8 (first bad byte at offset {at})"),
+            )
+            .with_help("re-save the file as UTF-8")
+        })
+}

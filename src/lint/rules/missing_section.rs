@@ -1,0 +1,167 @@
+//! `missing-section`: a heading the document's kind requires is absent.
+//!
+//! In: the section report (headings matched against the kind's manifest).
+//! Out: one finding per missing section, at its highest missing level.
+
+use super::{Ctx, Finding, Rule};
+use crate::diagnostics::Severity;
+use crate::manifest::Section;
+
+pub const RULE: Rule = Rule {
+    id: "missing-section",
+    default_severity: Severity::Error,
+    summary: "a section the document's kind requires is missing",
+    explain: r#"# missing-section (error)
+
+## What it does
+For documents of a known kind, checks that every heading of the kind's
+section manifest is present, under the right parent heading. Kinds:
+`jaegis-framework`, `pact-action-phase`, `iteration-context`,
+`iteration-completion-criteria`, `iteration-readme`, `agent-prompt`, and any
+defined in `planforge.toml`. The kind comes from `--kind`, front matter
+`planforge-kind:`, the `<!-- planforge-kind: ... -->` marker compile writes,
+the file's path, or the H1.
+
+Titles match ignoring case, emoji, emphasis and punctuation. A missing
+section is reported once: its own subsections are implied. A heading that
+looks like a misspelling gets a "did you mean".
+
+## Why
+Agents and reviewers rely on every plan having the same sections; a missing
+"Risk Assessment Matrix" usually means nobody assessed the risks.
+
+## Example
+```markdown
+# Execution Orchestration Framework: Atlas
+## Executive Summary
+### Orchestration Overview
+...
+## Multi-Agent Coordination Architecture
+### Agent Ecosystem Overview
+### Coordination Patterns
+```
+(`### Agent Role Matrix` is missing.)
+
+## Use instead
+```markdown
+## Multi-Agent Coordination Architecture
+### Agent Ecosystem Overview
+### Agent Role Matrix
+### Coordination Patterns
+```
+Run `planforge lint --explain missing-section` for this text; the manifests
+are listed in `docs/lint.md`.
+"#,
+    needs_kind: true,
+    check,
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some((manifest, report)) = ctx.sections() else {
+        return;
+    };
+    for m in &report.missing {
+        let section = &manifest.sections[m.section];
+        let wanted = shown(section);
+        if let Some(near) = m.near_miss {
+            out.push(
+                Finding::new(
+                    ctx.doc.headings[near].span.clone(),
+                    format!(
+                        "`{}` does not match the required section `{wanted}`",
+                        ctx.heading_line(near)
+                    ),
+                )
+                .help(format!("did you mean `{wanted}`?")),
+            );
+            continue;
+        }
+        let (span, place) = match m.parent {
+            Some(p) => (
+                ctx.doc.headings[p].span.clone(),
+                format!(" under `{}`", ctx.heading_line(p)),
+            ),
+            None => (0..0, String::new()),
+        };
+        let help = match m.after {
+            Some(a) => format!("add it after the `{}` section", ctx.heading_line(a)),
+            None if m.parent.is_some() => "add it as the first subsection".to_string(),
+            None => "add it as the document's first heading".to_string(),
+        };
+        out.push(
+            Finding::new(
+                span,
+                format!(
+                    "missing section `{wanted}`{place} (required in a {} document)",
+                    manifest.kind
+                ),
+            )
+            .help(help),
+        );
+    }
+}
+
+/// The manifest heading as a line, `*` shown as `…`.
+fn shown(section: &Section) -> String {
+    section.display().replace('*', "…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::rules::test_support::findings;
+
+    const CONTEXT: &str = "# Context: Setup\n## Goal and Scope\nx\n## Reference Documents\nx\n## Standards and Conventions\nx\n## Domain Knowledge\nx\n## Constraints and Non-Goals\nx\n";
+
+    #[test]
+    fn a_complete_document_has_no_missing_section() {
+        assert!(findings(&RULE, CONTEXT, Some("iteration-context")).is_empty());
+    }
+
+    #[test]
+    fn a_removed_section_is_reported_under_its_parent() {
+        let text = CONTEXT.replace("## Domain Knowledge\nx\n", "");
+        let f = findings(&RULE, &text, Some("iteration-context"));
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            "missing section `## Domain Knowledge` under `# Context: Setup` (required in a iteration-context document)"
+        );
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("add it after the `## Standards and Conventions` section")
+        );
+    }
+
+    #[test]
+    fn a_missing_parent_implies_its_subsections() {
+        let text = "# Iteration 01: Setup\n## Overview\nx\n## Expected Outputs\nx\n## Troubleshooting\nx\n";
+        let f = findings(&RULE, text, Some("iteration-readme"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("`## Execution Options`"));
+    }
+
+    #[test]
+    fn matching_ignores_case_emoji_emphasis_and_punctuation() {
+        let text = CONTEXT
+            .replace("## Goal and Scope", "## 🎯 **goal AND scope:**")
+            .replace("## Domain Knowledge", "## Domain _Knowledge_.");
+        assert!(findings(&RULE, &text, Some("iteration-context")).is_empty());
+    }
+
+    #[test]
+    fn a_near_miss_says_did_you_mean() {
+        let text = CONTEXT.replace("## Domain Knowledge", "## Domain Knowlege");
+        let f = findings(&RULE, &text, Some("iteration-context"));
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("did you mean `## Domain Knowledge`?")
+        );
+    }
+
+    #[test]
+    fn documents_without_a_kind_are_not_checked() {
+        assert!(findings(&RULE, "# Notes\n", None).is_empty());
+    }
+}

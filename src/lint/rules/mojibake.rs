@@ -1,0 +1,179 @@
+//! `mojibake`: UTF-8 text that was once decoded as Windows-1252, Latin-1 or
+//! Mac Roman (`Â±`, `Ã©`, `â€™`, `üöÄ`).
+//!
+//! In: everything outside code. Out: one finding per garbled sequence, with
+//! the character it stands for. Pure-ASCII ranges are skipped at once.
+
+use super::{Ctx, Finding, Rule};
+use crate::diagnostics::Severity;
+
+pub const RULE: Rule = Rule {
+    id: "mojibake",
+    default_severity: Severity::Warning,
+    summary:
+        "UTF-8 text garbled by a Latin-1 / Windows-1252 / Mac Roman round trip (`Â±`, `â€™`, `üöÄ`)",
+    explain: r#"# mojibake (warning)
+
+## What it does
+Finds character sequences that are the bytes of one UTF-8 character read
+in a legacy encoding: Windows-1252 or Latin-1 (`Â±` for `±`, `Ã©` for `é`,
+`â€™` for `’`, `ðŸš€` for 🚀) and Mac Roman (`üöÄ` for 🚀, `‚Äô` for `’`).
+It reports the character that was meant. Code is not checked.
+
+## Why
+Garbled characters make a document look broken and hide meaning: `Â±X%`
+was a tolerance, `üöÄ` was an emoji heading marker. Copying between tools
+with different default encodings is the usual cause.
+
+## Example
+```markdown
+### üöÄ Phase 1: Initialization
+- **Timeline Adherence**: Â±5% variance
+```
+
+## Use instead
+```markdown
+### 🚀 Phase 1: Initialization
+- **Timeline Adherence**: ±5% variance
+```
+"#,
+    needs_kind: false,
+    check,
+};
+
+fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for r in &ctx.doc.markup {
+        let slice = &ctx.text[r.clone()];
+        if slice.is_ascii() {
+            continue;
+        }
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            match garbled_at(&chars[i..]) {
+                Some((n, meant, encoding)) => {
+                    let start = r.start + chars[i].0;
+                    let end = r.start + chars.get(i + n).map_or(slice.len(), |c| c.0);
+                    let shown = &ctx.text[start..end];
+                    out.push(
+                        Finding::new(
+                            start..end,
+                            format!("mojibake `{shown}`: UTF-8 read as {encoding}"),
+                        )
+                        .help(format!("replace it with `{meant}`")),
+                    );
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// If the characters at the start of `chars` are one garbled UTF-8
+/// character: how many they are, the character meant, and the encoding.
+fn garbled_at(chars: &[(usize, char)]) -> Option<(usize, char, &'static str)> {
+    let first = chars[0].1;
+    if first.is_ascii() {
+        return None;
+    }
+    // Windows-1252 / Latin-1: a lead byte and its continuation bytes.
+    if let Some(lead @ 0xC2..=0xF4) = cp1252_byte(first) {
+        let n = match lead {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            _ => 3,
+        };
+        let mut bytes = vec![lead];
+        bytes.extend(
+            chars
+                .iter()
+                .skip(1)
+                .take(n)
+                .filter_map(|c| cp1252_byte(c.1)),
+        );
+        if let Some(meant) = decode(&bytes, n + 1) {
+            return Some((n + 1, meant, "Windows-1252"));
+        }
+    }
+    // Mac Roman: `‚` (E2) + two continuations, or an emoji (F0 9F ..)
+    // whose lead byte became the Apple logo or was lost.
+    let (skip, lead) = match first {
+        '\u{201A}' => (1, vec![0xE2]),
+        '\u{F8FF}' => (1, vec![0xF0]),
+        'ü' => (0, vec![0xF0]),
+        _ => return None,
+    };
+    let mut bytes = lead;
+    let want = if bytes[0] == 0xE2 { 2 } else { 3 };
+    bytes.extend(
+        chars
+            .iter()
+            .skip(skip)
+            .take(want)
+            .filter_map(|c| mac_roman_cont(c.1)),
+    );
+    decode(&bytes, want + 1).map(|meant| (skip + want, meant, "Mac Roman"))
+}
+
+/// The character `bytes` encode, if they are exactly `len` bytes of one
+/// UTF-8 character in a range that mojibake plausibly comes from.
+fn decode(bytes: &[u8], len: usize) -> Option<char> {
+    if bytes.len() != len {
+        return None;
+    }
+    let c = std::str::from_utf8(bytes).ok()?.chars().next()?;
+    let plausible = match len {
+        2 => true,
+        3 => matches!(u32::from(c), 0x2000..=0x2BFF | 0xFE00..=0xFE0F),
+        _ => matches!(u32::from(c), 0x1F000..=0x1FAFF),
+    };
+    plausible.then_some(c)
+}
+
+/// The Windows-1252 byte of a character (Latin-1 for 0x80–0xFF).
+fn cp1252_byte(c: char) -> Option<u8> {
+    const HIGH: &str = "€\u{81}‚ƒ„…†‡ˆ‰Š‹Œ\u{8d}Ž\u{8f}\u{90}‘’“”•–—˜™š›œ\u{9d}žŸ";
+    match u32::from(c) {
+        0x80..=0xFF => u8::try_from(u32::from(c)).ok(),
+        _ => HIGH.chars().position(|h| h == c).map(|p| 0x80 + p as u8),
+    }
+}
+
+/// The Mac Roman byte of a character, if it is a UTF-8 continuation byte
+/// (0x80–0xBF).
+fn mac_roman_cont(c: char) -> Option<u8> {
+    const CONT: &str = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø";
+    CONT.chars().position(|h| h == c).map(|p| 0x80 + p as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lint::rules::test_support::{findings, flagged};
+
+    #[test]
+    fn garbled_sequences_of_the_issue_are_found_with_the_meant_character() {
+        let text = "Â± and Ã© and â€™ and üöÄ and ðŸš€ and ‚Äô\n";
+        assert_eq!(
+            flagged(&RULE, text, None),
+            ["Â±", "Ã©", "â€™", "üöÄ", "ðŸš€", "‚Äô"]
+        );
+        let helps: Vec<_> = findings(&RULE, text, None)
+            .into_iter()
+            .map(|f| f.help.unwrap())
+            .collect();
+        assert_eq!(helps[0], "replace it with `±`");
+        assert_eq!(helps[3], "replace it with `🚀`");
+    }
+
+    #[test]
+    fn real_accents_symbols_and_emoji_are_not_mojibake() {
+        let text = "Café, naïve, Ærø, Müller, ±5 %, 🚀 “quoted” — à la carte, São Paulo, Ñandú «oui»\n\n`Ã©`\n";
+        assert!(
+            flagged(&RULE, text, None).is_empty(),
+            "{:?}",
+            flagged(&RULE, text, None)
+        );
+    }
+}

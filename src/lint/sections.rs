@@ -1,0 +1,220 @@
+//! Matching a document's headings against its kind's section manifest.
+//!
+//! In: the document's headings and a [`SectionManifest`]. Out: a
+//! [`SectionReport`]: which manifest entry each heading satisfies, which are
+//! missing (only the highest missing level: a missing section's subsections
+//! are implied), near misses, and siblings out of order. Sections are
+//! identified by heading path, not title alone (the JAEGIS template has two
+//! `## Executive Summary`). Shared by the missing-section, empty-section and
+//! section-order rules, computed once per document.
+
+use crate::lint::doc::Heading;
+use crate::manifest::SectionManifest;
+use crate::suggest::did_you_mean;
+
+/// The outcome of matching one document against one manifest.
+#[derive(Debug, Default)]
+pub struct SectionReport {
+    /// (manifest section index, heading index) for every satisfied entry.
+    pub matched: Vec<(usize, usize)>,
+    pub missing: Vec<Missing>,
+    /// (heading index, index of the heading it should follow).
+    pub out_of_order: Vec<(usize, usize)>,
+}
+
+/// A required section with no heading.
+#[derive(Debug)]
+pub struct Missing {
+    /// Manifest section index.
+    pub section: usize,
+    /// Heading of the enclosing section, `None` at the top level.
+    pub parent: Option<usize>,
+    /// The matched sibling it should follow, if any.
+    pub after: Option<usize>,
+    /// A sibling heading that looks like a misspelling of it.
+    pub near_miss: Option<usize>,
+}
+
+/// Matches `headings` against `manifest`.
+pub fn check(headings: &[Heading], manifest: &SectionManifest) -> SectionReport {
+    let parents = heading_parents(headings);
+    let mut m = Matcher {
+        headings,
+        parents: &parents,
+        manifest,
+        used: vec![false; headings.len()],
+        report: SectionReport::default(),
+    };
+    m.children(None, None);
+    m.report
+}
+
+/// For each heading, the index of the nearest earlier heading of a lower
+/// level (its parent in the document tree).
+fn heading_parents(headings: &[Heading]) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            while stack.last().is_some_and(|&j| headings[j].level >= h.level) {
+                stack.pop();
+            }
+            let parent = stack.last().copied();
+            stack.push(i);
+            parent
+        })
+        .collect()
+}
+
+struct Matcher<'a> {
+    headings: &'a [Heading],
+    parents: &'a [Option<usize>],
+    manifest: &'a SectionManifest,
+    used: Vec<bool>,
+    report: SectionReport,
+}
+
+impl Matcher<'_> {
+    /// Matches the manifest children of `section` among the document
+    /// children of `heading` (both `None`: the top level).
+    fn children(&mut self, section: Option<usize>, heading: Option<usize>) {
+        let kids: Vec<usize> = (0..self.headings.len())
+            .filter(|&i| self.parents[i] == heading)
+            .collect();
+        let wanted: Vec<usize> = self.manifest.children(section).collect();
+        let mut last: Option<usize> = None;
+        for &s in &wanted {
+            let entry = &self.manifest.sections[s];
+            let found: Vec<usize> = kids
+                .iter()
+                .copied()
+                .filter(|&h| !self.used[h] && entry.matches(&self.headings[h].key))
+                .take(if entry.repeat { usize::MAX } else { 1 })
+                .collect();
+            if found.is_empty() {
+                if entry.optional {
+                    continue;
+                }
+                let near_miss = self.near_miss(s, &kids, &wanted);
+                self.report.missing.push(Missing {
+                    section: s,
+                    parent: heading,
+                    after: last,
+                    near_miss,
+                });
+                // A near miss stands in for the section so that its own
+                // subsections are still checked, not reported as missing.
+                if let Some(h) = near_miss {
+                    self.used[h] = true;
+                    self.children(Some(s), Some(h));
+                }
+                continue;
+            }
+            for &h in &found {
+                self.used[h] = true;
+                self.report.matched.push((s, h));
+                if let Some(prev) = last.filter(|&p| p > h) {
+                    self.report.out_of_order.push((h, prev));
+                } else {
+                    last = Some(h);
+                }
+                self.children(Some(s), Some(h));
+            }
+        }
+    }
+
+    /// An unused sibling heading that matches no manifest entry but is close
+    /// to entry `s`'s title.
+    fn near_miss(&self, s: usize, kids: &[usize], wanted: &[usize]) -> Option<usize> {
+        let sections = &self.manifest.sections;
+        let free: Vec<usize> = kids
+            .iter()
+            .copied()
+            .filter(|&h| {
+                !self.used[h]
+                    && !wanted
+                        .iter()
+                        .any(|&w| sections[w].matches(&self.headings[h].key))
+            })
+            .collect();
+        let target = sections[s].pattern.replace('*', "");
+        let best = did_you_mean(&target, free.iter().map(|&h| self.headings[h].key.as_str()))?;
+        free.into_iter().find(|&h| self.headings[h].key == best)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::doc::MdDoc;
+    use crate::manifest::SectionManifest;
+
+    fn manifest() -> SectionManifest {
+        SectionManifest::from_toml(
+            r#"kind = "t"
+headings = """
+# Plan*
+## Summary
+### Overview
+## Agents
+### Role Matrix
+## Notes {optional}
+### Details
+"""
+"#,
+        )
+        .unwrap()
+    }
+
+    fn run(md: &str) -> (SectionReport, MdDoc) {
+        let doc = MdDoc::parse(md);
+        (check(&doc.headings, &manifest()), doc)
+    }
+
+    #[test]
+    fn a_complete_document_has_nothing_missing() {
+        let (r, _) = run("# Plan: X\n## Summary\n### Overview\n## Agents\n### Role Matrix\n");
+        assert!(r.missing.is_empty() && r.out_of_order.is_empty());
+        assert_eq!(r.matched.len(), 5);
+    }
+
+    #[test]
+    fn a_missing_section_is_reported_once_at_its_highest_level() {
+        let (r, _) = run("# Plan: X\n## Summary\n### Overview\n");
+        let missing: Vec<_> = r.missing.iter().map(|m| m.section).collect();
+        assert_eq!(missing, [3], "`### Role Matrix` is implied by `## Agents`");
+    }
+
+    #[test]
+    fn sections_are_identified_by_path_not_title() {
+        let (r, _) =
+            run("# Other\n## Summary\n### Overview\n# Plan: X\n## Agents\n### Role Matrix\n");
+        let missing: Vec<_> = r.missing.iter().map(|m| m.section).collect();
+        assert_eq!(missing, [1]);
+    }
+
+    #[test]
+    fn a_near_miss_is_offered_and_its_children_still_match() {
+        let (r, doc) = run("# Plan: X\n## Sumary\n### Overview\n## Agents\n### Role Matrix\n");
+        assert_eq!(r.missing.len(), 1);
+        let near = r.missing[0].near_miss.unwrap();
+        assert_eq!(doc.headings[near].title, "Sumary");
+    }
+
+    #[test]
+    fn siblings_out_of_order_are_reported() {
+        let (r, doc) = run("# Plan: X\n## Agents\n### Role Matrix\n## Summary\n### Overview\n");
+        assert_eq!(r.out_of_order.len(), 1);
+        let (h, after) = r.out_of_order[0];
+        assert_eq!(doc.headings[h].title, "Agents");
+        assert_eq!(doc.headings[after].title, "Summary");
+    }
+
+    #[test]
+    fn optional_sections_and_their_subsections_may_be_absent_or_bare() {
+        let (r, _) =
+            run("# Plan: X\n## Summary\n### Overview\n## Agents\n### Role Matrix\n## Notes\n");
+        assert!(r.missing.is_empty());
+    }
+}
