@@ -92,7 +92,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 span,
                 format!(
-                    "missing section `{wanted}`{place} (required in a {} document)",
+                    "missing section `{wanted}`{place} (required by the {} manifest)",
                     manifest.kind
                 ),
             )
@@ -125,7 +125,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(
             f[0].message,
-            "missing section `## Domain Knowledge` under `# Context: Setup` (required in a iteration-context document)"
+            "missing section `## Domain Knowledge` under `# Context: Setup` (required by the iteration-context manifest)"
         );
         assert_eq!(
             f[0].help.as_deref(),
