@@ -29,6 +29,7 @@ fn every_case_fixture_matches_its_golden_output() {
 /// every placeholder occurrence. The snapshot is the full list.
 #[test]
 fn seed_templates_report_every_placeholder() {
+    let token = regex::Regex::new(r"\[[A-Z][A-Z0-9_%]*(?:(?: - | |/)[A-Z0-9_%]+)*\]").unwrap();
     for seed in ["000-jaegis-framework", "003-pact-action-phase"] {
         let path = format!("tests/fixtures/lint/seeds/{seed}.md");
         let out = planforge()
@@ -47,7 +48,6 @@ fn seed_templates_report_every_placeholder() {
             .collect();
         // Independent check: every line holding an upper-case bracketed
         // token (outside the code blocks' `{current_date}`) has a finding.
-        let token = regex::Regex::new(r"\[[A-Z][A-Z0-9_%]*(?:(?: - | |/)[A-Z0-9_%]+)*\]").unwrap();
         let text = std::fs::read_to_string(root().join(&path)).unwrap();
         for (i, line) in text.lines().enumerate() {
             if token.is_match(line) {
