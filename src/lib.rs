@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod fsutil;
+pub mod plan;
 pub mod spec;
 pub mod suggest;
 pub mod validate;
