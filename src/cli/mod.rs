@@ -3,6 +3,7 @@
 //! codes; any `Err` here is a usage or I/O error (exit 2).
 
 mod check;
+mod compile;
 mod init;
 mod schema;
 
@@ -55,6 +56,8 @@ enum ColorWhen {
 enum Command {
     /// Validate specs against the schema and the semantic rules.
     Check(check::Args),
+    /// Compile a spec into its Markdown documents and manifest.json.
+    Compile(compile::Args),
     /// Print the JSON Schema of the spec language.
     Schema(schema::Args),
     /// Write a commented starter spec that passes `check`.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Compile(args) => compile::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
     }
