@@ -51,7 +51,7 @@ text_block! {
         /// External systems or APIs fail.
         external_dependencies = "Switch to recorded fixtures or stubs and mark the affected deliverables provisional",
         /// How emergencies are detected and communicated.
-        alert_system = "Status broadcasts with status `error` or \"blocked\" alert the lead orchestrator at once",
+        alert_system = "Status broadcasts with status \"error\" or \"blocked\" alert the lead orchestrator at once",
         /// Who is notified, in order.
         escalation_chain = "Task lead, then the lead orchestrator, then the project sponsor",
         /// Short-term workarounds.
