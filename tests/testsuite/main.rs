@@ -2,4 +2,6 @@
 //! See `tests/README.md` for how to add a case and how to bless golden files.
 
 mod check;
+mod compile;
+mod gfm;
 mod support;
