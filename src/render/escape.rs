@@ -35,7 +35,7 @@ pub fn inline(text: &str) -> String {
             || (c == '_'
                 && !(prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric)))
-            || (c == '&' && next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'))
+            || (c == '&' && starts_entity(&chars[i + 1..]))
             || (i == 0 && matches!(c, '#' | '-' | '+' | '=' | '!'))
             || (c == '!' && next == Some('['))
             || (matches!(c, '.' | ')')
@@ -48,6 +48,12 @@ pub fn inline(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether text after `&` would make an HTML entity (`amp;`, `#35;`).
+fn starts_entity(rest: &[char]) -> bool {
+    let n = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
+    n > 0 && rest.get(n) == Some(&';')
 }
 
 /// The autoescape function Tera calls for `{{ ... }}` in `.md` templates.
