@@ -317,17 +317,21 @@ mod tests {
     }
 
     #[test]
-    fn reflection_and_its_subsections_are_optional_in_pact() {
+    fn reflection_and_its_subsections_and_gates_are_optional_in_pact() {
         let m = by_kind("pact-action-phase").unwrap();
-        let refl: Vec<_> = m
+        let optional: Vec<_> = m
             .sections
             .iter()
             .filter(|s| s.optional)
             .map(|s| s.title.as_str())
             .collect();
-        assert_eq!(refl.len(), 7);
-        assert_eq!(refl[0], "Reflection");
-        assert!(m.sections.iter().any(|s| s.repeat && s.pattern == "gate*"));
+        assert_eq!(optional.len(), 8);
+        assert_eq!(optional[0], "Gate *: *");
+        assert_eq!(optional[1], "Reflection");
+        assert!(m
+            .sections
+            .iter()
+            .any(|s| s.repeat && s.pattern == "sprint phase*"));
     }
 
     #[test]

@@ -57,8 +57,8 @@ pub(crate) fn check_path(
         Ok(file) => file,
         Err(d) => return Ok(vec![d]),
     };
-    Ok(match spec::check_source(&file) {
-        Ok(checked) => checked.warnings,
+    Ok(match crate::compile::load_plan(&file) {
+        Ok(loaded) => loaded.warnings,
         Err(diags) => diags,
     })
 }

@@ -3,9 +3,11 @@
 //! codes; any `Err` here is a usage or I/O error (exit 2).
 
 mod check;
+mod compile;
 mod init;
 mod lint;
 mod schema;
+mod templates;
 
 use clap::{Parser, Subcommand};
 
@@ -56,6 +58,8 @@ enum ColorWhen {
 enum Command {
     /// Validate specs against the schema and the semantic rules.
     Check(check::Args),
+    /// Compile a spec into its Markdown documents and manifest.json.
+    Compile(compile::Args),
     /// Print the JSON Schema of the spec language.
     Schema(schema::Args),
     /// Write a commented starter spec that passes `check`.
@@ -63,6 +67,9 @@ enum Command {
     /// Check Markdown for unfilled placeholders, leftover LLM directives and
     /// template markup, and missing sections.
     Lint(lint::Args),
+    /// List or export the built-in templates (a starting point for --templates).
+    #[command(subcommand)]
+    Templates(templates::Command),
 }
 
 /// Runs the parsed command line.
@@ -74,8 +81,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Compile(args) => compile::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Templates(cmd) => templates::run(cmd),
     }
 }

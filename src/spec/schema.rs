@@ -250,7 +250,7 @@ fn describe(
         }
         ValidationErrorKind::Maximum { limit }
         | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            let help = if schema_path.contains("Probability") || *limit == 1 {
+            let help = if schema_path.contains("Probability") || limit.as_f64() == Some(1.0) {
                 "probabilities run from 0 to 1: write 30 % as `0.3`"
             } else {
                 "lower the value to the allowed maximum"

@@ -11,6 +11,8 @@ mod graph;
 mod refs;
 mod values;
 
+pub use values::escapes;
+
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, SourceFile};

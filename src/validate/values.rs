@@ -128,7 +128,7 @@ fn date_or(
 }
 
 /// Whether a relative path pattern could leave its base directory.
-pub(crate) fn escapes(path: &str) -> bool {
+pub fn escapes(path: &str) -> bool {
     let p = path.replace('\\', "/");
     p.starts_with('/')
         || p.as_bytes().get(1) == Some(&b':')

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{assert_golden, fixtures, planforge, rel, root};
+use crate::support::{assert_golden, examples, fixtures, planforge, rel, root};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
@@ -73,6 +73,32 @@ fn the_precision_corpus_has_zero_findings() {
     assert_eq!(v["diagnostics"], serde_json::json!([]), "{}", stdout(&out));
     assert!(v["summary"]["files"].as_u64().unwrap() >= 6);
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// What compile writes for every example passes lint: no placeholder, no
+/// missing section, and every document's kind is recognised.
+#[test]
+fn compile_output_for_every_example_lints_clean() {
+    let examples = examples();
+    assert!(!examples.is_empty());
+    for ex in examples {
+        let dir = tempfile::tempdir().unwrap();
+        let out = planforge()
+            .args(["compile", &rel(&ex), "-o"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}: {out:?}", rel(&ex));
+        let out = planforge()
+            .args(["lint", "--deny-warnings", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["diagnostics"], serde_json::json!([]), "{}", rel(&ex));
+        assert!(v["summary"]["files"].as_u64().unwrap() >= 2);
+        assert_eq!(out.status.code(), Some(0));
+    }
 }
 
 /// A compiled-like document for a manifest: every heading with a sentence

@@ -51,7 +51,7 @@ text_block! {
         /// External systems or APIs fail.
         external_dependencies = "Switch to recorded fixtures or stubs and mark the affected deliverables provisional",
         /// How emergencies are detected and communicated.
-        alert_system = "Status broadcasts with status `error` or `blocked` alert the lead orchestrator at once",
+        alert_system = "Status broadcasts with status \"error\" or \"blocked\" alert the lead orchestrator at once",
         /// Who is notified, in order.
         escalation_chain = "Task lead, then the lead orchestrator, then the project sponsor",
         /// Short-term workarounds.
@@ -93,7 +93,7 @@ text_block! {
         /// Distributing review workload.
         workload_balancing = "No agent holds more than two open reviews",
         /// How work is submitted for review.
-        submission = "The author broadcasts `completed` with the deliverable paths",
+        submission = "The author broadcasts \"completed\" with the deliverable paths",
         /// What reviewers check.
         review_criteria = "The task's quality gates and the completion criteria",
         /// Standardized feedback format.
@@ -159,7 +159,7 @@ text_block! {
         /// Metrics that trigger alerts.
         automated_monitoring = "Queue length per agent and blocked time per task",
         /// How agents report capacity issues.
-        agent_self_reporting = "Status broadcasts with status `blocked` and the blocking issue",
+        agent_self_reporting = "Status broadcasts with status \"blocked\" and the blocking issue",
         /// Identifying degrading performance.
         performance_trend_analysis = "Actual against planned duration per task, at every milestone",
         /// Quick actions to relieve a bottleneck.

@@ -1,0 +1,254 @@
+//! The one place that builds template context: every variable a built-in
+//! template may use is named here and nowhere else in Rust.
+//!
+//! In: a [`Plan`]. Out: a `serde_json::Value` per document family. Values
+//! are plain strings and lists; escaping happens in the templates (autoescape
+//! and filters, see `escape`), except the Mermaid bodies, which are built
+//! escaped. Absent optional content becomes a sentence saying what to add.
+
+use serde_json::{json, Value};
+
+use super::escape::num;
+use super::mermaid;
+use crate::plan::{format_minutes, Plan};
+use crate::spec::{CoordinationKind, Frequency, Metric};
+
+/// Context shared by the JAEGIS and PACT documents.
+pub fn plan_context(plan: &Plan) -> Value {
+    let mut ctx = json!({
+        "project": project(plan),
+        "agents": agents(plan),
+        "tiers": tiers(plan),
+        "coordination": coordination(plan),
+        "patterns": patterns(plan),
+        "phases": super::context_phases::phases(plan),
+        "tasks": super::context_phases::tasks(plan),
+        "critical_path": {
+            "tasks": plan.schedule.critical_path.iter().map(|&t| plan.spec.tasks[t].id.0.clone()).collect::<Vec<_>>().join(" → "),
+            "total": format_minutes(plan.schedule.total),
+        },
+        "schedule_note": schedule_note(plan),
+        "gantt": mermaid::gantt(plan),
+        "flowchart": mermaid::flowchart(plan),
+        "chart_note": chart_note(plan),
+        "streams": super::context_phases::streams(plan),
+        "streams_derived": plan.streams_derived,
+        "agent_ids": plan.agents.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        "task_ids": plan.spec.tasks.iter().map(|t| t.id.0.clone()).collect::<Vec<_>>(),
+    });
+    let ops = super::context_ops::operations(plan);
+    if let (Value::Object(a), Value::Object(b)) = (&mut ctx, ops) {
+        a.extend(b);
+    }
+    ctx
+}
+
+/// The text, or `null` when absent or blank (templates then say what to add).
+fn non_blank(v: Option<&String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty()).cloned()
+}
+
+fn project(plan: &Plan) -> Value {
+    let p = plan.spec.project.as_ref();
+    let pv = &plan.project;
+    let objectives: Vec<String> = match p.map(|p| p.objectives.clone()).filter(|o| !o.is_empty()) {
+        Some(o) => o,
+        None => vec![
+            format!(
+                "Complete all {} tasks within {}, the length of the critical path",
+                plan.spec.tasks.len(),
+                format_minutes(plan.schedule.total)
+            ),
+            "Pass every quality gate at its first review".into(),
+            "Keep every risk within its mitigation".into(),
+        ],
+    };
+    let timeline = match (&pv.start, plan.schedule.total) {
+        (Some(_), total) => format!("{} - {}", plan.clock.start(0), plan.clock.end(0, total)),
+        (None, total) => format!("{} from the start of execution", format_minutes(total)),
+    };
+    let ecosystem = p
+        .and_then(|p| p.agent_ecosystem.clone())
+        .unwrap_or_else(|| {
+            let names: Vec<String> = plan
+                .agents
+                .iter()
+                .map(|a| format!("{} ({})", a.name, a.role))
+                .collect();
+            format!(
+                "{} agents coordinated by {}: {}",
+                plan.agents.len(),
+                pv.lead,
+                names.join(", ")
+            )
+        });
+    json!({
+        "id": pv.id,
+        "name": pv.name,
+        "date": pv.date.map(|d| d.to_string()),
+        "lead": pv.lead,
+        "total_duration": format_minutes(plan.schedule.total),
+        "agent_count": plan.agents.len(),
+        "complexity": format!("{} (score {} from {} agents and {} dependencies)", plan.complexity.level, num(plan.complexity.score), plan.complexity.agents, plan.complexity.dependencies),
+        "success_probability": num(pv.success_probability),
+        "success_basis": match (pv.success_computed, plan.risks.len()) {
+            (false, _) => "set in the spec".to_string(),
+            (true, 1) => "computed from 1 risk".to_string(),
+            (true, n) => format!("computed from {n} risks"),
+        },
+        "overview": non_blank(pv.overview.as_ref()),
+        "philosophy": non_blank(p.and_then(|p| p.philosophy.as_ref())),
+        "objectives": objectives,
+        "timeline": timeline,
+        "dated": pv.start.is_some(),
+        "ecosystem": ecosystem,
+    })
+}
+
+pub(super) fn names(plan: &Plan, ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "None".into();
+    }
+    ids.iter()
+        .map(|i| plan.agent_name(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn frequency(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Continuous => "Continuous",
+        Frequency::Hourly => "Hourly",
+        Frequency::Daily => "Daily",
+        Frequency::Weekly => "Weekly",
+        Frequency::PerMilestone => "Per milestone",
+        Frequency::OnDemand => "On demand",
+    }
+}
+
+fn title(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn agents(plan: &Plan) -> Value {
+    plan.agents
+        .iter()
+        .map(|a| {
+            json!({
+                "id": a.id,
+                "name": a.name,
+                "role": a.role,
+                "secondary_role": a.secondary_role.clone().unwrap_or_else(|| "None".into()),
+                "tier": title(&format!("{:?}", a.tier).to_lowercase()),
+                "level": format!("{:?}", a.level),
+                "frequency": frequency(a.frequency),
+                "depends_on": names(plan, &a.depends_on),
+                "triggers": a.triggers,
+            })
+        })
+        .collect()
+}
+
+fn tiers(plan: &Plan) -> Value {
+    let of = |t: crate::spec::Tier| {
+        let n: Vec<&str> = plan
+            .agents
+            .iter()
+            .filter(|a| a.tier == t)
+            .map(|a| a.name.as_str())
+            .collect();
+        if n.is_empty() {
+            "None".to_string()
+        } else {
+            n.join(", ")
+        }
+    };
+    json!({
+        "primary": of(crate::spec::Tier::Primary),
+        "secondary": of(crate::spec::Tier::Secondary),
+        "support": of(crate::spec::Tier::Support),
+    })
+}
+
+fn coordination(plan: &Plan) -> Value {
+    plan.coordination
+        .iter()
+        .map(|c| {
+            let kind = match c.kind {
+                CoordinationKind::Sequential => "Sequential Coordination",
+                CoordinationKind::Parallel => "Parallel Coordination",
+                CoordinationKind::Hierarchical => "Hierarchical Coordination",
+                CoordinationKind::PeerToPeer => "Peer-to-Peer Coordination",
+            };
+            json!({
+                "kind": kind,
+                "description": c.description,
+                "agents": names(plan, &c.agents),
+                "method": c.method,
+                "success_criteria": c.success_criteria,
+            })
+        })
+        .collect()
+}
+
+fn patterns(plan: &Plan) -> Value {
+    plan.patterns
+        .iter()
+        .map(|(name, p)| {
+            json!({
+                "name": name,
+                "title": p.title,
+                "category": p.category,
+                "family": p.family,
+                "description": p.description,
+                "structure": p.structure.join(" → "),
+                "best_practices": p.best_practices.join(", "),
+                "tools": p.tools.join(", "),
+                "validation": p.validation.join(", "),
+            })
+        })
+        .collect()
+}
+
+fn schedule_note(plan: &Plan) -> String {
+    if plan.clock.has_dates() {
+        if plan.clock.whole_days() {
+            "Dates count calendar days from the start date; an end date is the task's last day."
+                .into()
+        } else {
+            "Times count from 00:00 on the start date; an end time is when the task finishes."
+                .into()
+        }
+    } else {
+        "Start and end are offsets from the start of execution: set `project.start_date` for dates."
+            .into()
+    }
+}
+
+fn chart_note(plan: &Plan) -> String {
+    let n = plan.spec.tasks.len();
+    if n > mermaid::MAX_CHART_TASKS {
+        format!("The charts show the first {} of {n} tasks in execution order; the Execution Sequence Matrix lists all of them. The critical path is highlighted.", mermaid::MAX_CHART_TASKS)
+    } else {
+        "The critical path is highlighted.".into()
+    }
+}
+
+/// A metric row: numbers with units, computed status and trend.
+pub(super) fn metric(m: &Metric, status: &str, trend: &str) -> Value {
+    let unit = m.unit.clone().unwrap_or_default();
+    let fmt = |v: f64| format!("{}{unit}", num(v));
+    json!({
+        "category": m.category,
+        "metric": m.metric,
+        "current": m.current.map(fmt).unwrap_or_else(|| "Not measured".into()),
+        "target": format!("{} {}", if m.higher_is_better { "≥" } else { "≤" }, fmt(m.target)),
+        "threshold": m.threshold.map(|t| format!("{} {}", if m.higher_is_better { "<" } else { ">" }, fmt(t))).unwrap_or_else(|| "None".into()),
+        "status": status,
+        "trend": trend,
+        "action": m.action.clone().unwrap_or_else(|| if status == "On track" { "None".into() } else { "Review with the metric's owner".into() }),
+    })
+}

@@ -1,0 +1,236 @@
+//! Context for communication, resources, quality, risks, optimization,
+//! success, governance, document control and the PACT sections (part of
+//! the one context builder; see `context`).
+
+use serde_json::{json, Value};
+
+use super::context::{frequency, metric, names};
+use super::escape::num;
+use crate::plan::{format_minutes, Plan};
+use crate::spec::{Id, TargetMetric};
+
+fn ids(v: &[Id]) -> Vec<String> {
+    v.iter().map(|i| i.0.clone()).collect()
+}
+
+pub(super) fn operations(plan: &Plan) -> Value {
+    let spec = &plan.spec;
+    let lead = plan.project.lead.clone();
+    json!({
+        "channels": spec.communication.channels,
+        "protocols": spec.communication.protocols.iter().map(|p| json!({
+            "name": p.name, "description": p.description, "frequency": frequency(p.frequency),
+            "participants": names(plan, &ids(&p.participants)), "documentation": p.documentation, "escalation": p.escalation,
+        })).collect::<Vec<_>>(),
+        "information_sharing": spec.communication.information_sharing.iter().map(|f| json!({
+            "information": f.information, "source": plan.agent_name(f.source.as_str()), "targets": names(plan, &ids(&f.targets)),
+            "method": f.method, "frequency": frequency(f.frequency), "security": format!("{:?}", f.security),
+        })).collect::<Vec<_>>(),
+        "resources": plan.resources.iter().map(|r| {
+            let unit = r.unit.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+            json!({
+                "name": r.name,
+                "total": format!("{}{unit}", num(r.total)),
+                "allocated": format!("{}{unit}", num(r.allocated)),
+                "reserved": format!("{}{unit}", num(r.reserved)),
+                "utilization": r.utilization.map(|u| format!("{}%", num(u))).unwrap_or_else(|| "Not applicable (no capacity)".into()),
+                "opportunities": r.opportunities,
+            })
+        }).collect::<Vec<_>>(),
+        "scenarios": spec.resources.scenarios.iter().map(|s| json!({
+            "scenario": s.scenario, "trigger": s.trigger, "adjustment": s.adjustment,
+            "agent": plan.agent_name(s.agent.as_str()), "approval": s.approval, "impact": s.impact,
+        })).collect::<Vec<_>>(),
+        "strategy": spec.resources.strategy,
+        "quality_framework": [
+            area("Process_Quality", &spec.quality.framework.process),
+            area("Deliverable_Quality", &spec.quality.framework.deliverable),
+            area("Coordination_Quality", &spec.quality.framework.coordination),
+            area("Performance_Quality", &spec.quality.framework.performance),
+        ],
+        "dashboard": plan.dashboard.iter().map(|m| metric(&m.metric, m.status, m.trend)).collect::<Vec<_>>(),
+        "kpis": plan.kpis.iter().map(|m| metric(&m.metric, m.status, m.trend)).collect::<Vec<_>>(),
+        "gates": spec.quality.gates.iter().map(|g| json!({
+            "id": g.id.0, "name": g.name, "trigger": g.trigger, "criteria": g.criteria, "validation": g.validation,
+            "agent": plan.agent_name(g.agent.as_str()), "threshold": g.threshold, "escalation": g.escalation,
+            "pass_action": g.pass_action.trim_end_matches('.'), "fail_action": g.fail_action.trim_end_matches('.'),
+        })).collect::<Vec<_>>(),
+        "risks": plan.risks.iter().map(|r| json!({
+            "id": r.risk.id.0, "description": r.risk.description,
+            "probability": format!("{}%", num(r.risk.probability.0 * 100.0)),
+            "impact": format!("{} ({})", r.risk.impact.0, impact_word(r.risk.impact.0)),
+            "score": format!("{:.2} ({})", r.score, r.level),
+            "mitigation": r.risk.mitigation, "contingency": r.risk.contingency, "owner": plan.agent_name(r.risk.owner.as_str()),
+        })).collect::<Vec<_>>(),
+        "top_risks": plan.risks.iter().take(3).map(|r| format!("{} {} ({:.2}, {})", r.risk.id, r.risk.description, r.score, r.level)).collect::<Vec<_>>().join("; "),
+        "contingencies": spec.contingencies.iter().map(|c| json!({
+            "scenario": c.scenario, "trigger": c.trigger, "actions": c.actions, "resources": c.resources,
+            "recovery_time": format_minutes(c.recovery_time.minutes()), "success_criteria": c.success_criteria,
+        })).collect::<Vec<_>>(),
+        "emergency": spec.emergency_procedure,
+        "strategies": spec.optimization.strategies.iter().map(|s| json!({
+            "name": s.name, "description": s.description, "method": s.method, "benefit": s.benefit,
+            "criteria": s.criteria, "frequency": frequency(s.frequency),
+        })).collect::<Vec<_>>(),
+        "cycle": spec.optimization.improvement_cycle,
+        "research": research(plan),
+        "success": {
+            "tolerance": num(spec.success.timeline_tolerance.0),
+            "satisfaction": num(spec.success.satisfaction_target),
+            "criteria": spec.success.criteria,
+        },
+        "approvals": approvals(plan),
+        "governance": {
+            "change_authority": spec.governance.change_authority.clone().unwrap_or_else(|| lead.clone()),
+            "review_frequency": spec.governance.review_frequency,
+        },
+        "document_control": {
+            "version": spec.document_control.version,
+            "created_by": spec.document_control.created_by.clone().unwrap_or_else(|| lead.clone()),
+            "last_updated": spec.document_control.last_updated.as_ref().map(|d| d.0.clone()).or_else(|| plan.project.date.map(|d| d.to_string())),
+            "next_review": spec.document_control.next_review.as_ref().map(|d| d.0.clone()),
+            "distribution": spec.document_control.distribution.join(", "),
+        },
+        "pact": spec.pact,
+        "metric_groups": metric_groups(plan),
+        "reflection": spec.pact.reflection,
+    })
+}
+
+fn area(key: &str, a: &crate::spec::QualityArea) -> Value {
+    json!({"key": key, "metrics": a.metrics, "thresholds": a.thresholds, "monitoring": a.monitoring})
+}
+
+fn impact_word(i: u8) -> &'static str {
+    match i {
+        1 => "negligible",
+        2 => "minor",
+        3 => "moderate",
+        4 => "major",
+        _ => "severe",
+    }
+}
+
+fn research(plan: &Plan) -> Value {
+    let when = plan
+        .project
+        .date
+        .map(|d| format!(" {}", d.format("%Y")))
+        .unwrap_or_default();
+    json!({
+        "orchestration": format!("execution orchestration multi-agent coordination best practices{when}"),
+        "performance": format!("performance optimization execution enhancement strategies{when}"),
+        "quality": format!("quality management execution validation continuous improvement{when}"),
+    })
+}
+
+fn approvals(plan: &Plan) -> Value {
+    let mut rows: Vec<Value> = plan
+        .spec
+        .governance
+        .approvals
+        .iter()
+        .map(|a| {
+            json!({
+                "role": a.role, "name": a.name,
+                "signature": if a.date.is_some() { "Approved" } else { "Pending" },
+                "date": a.date.as_ref().map(|d| d.0.clone()).unwrap_or_else(|| "Pending".into()),
+                "comments": a.comments.clone().unwrap_or_else(|| "None".into()),
+            })
+        })
+        .collect();
+    rows.push(json!({
+        "role": "Lead Orchestrator", "name": plan.project.lead, "signature": "Generated by planforge",
+        "date": plan.project.date.map(|d| d.to_string()).unwrap_or_else(|| "Not dated".into()),
+        "comments": if plan.spec.governance.approvals.is_empty() { "No other approvers in the spec (add governance.approvals)" } else { "None" },
+    }));
+    Value::Array(rows)
+}
+
+/// PACT metric groups: the spec's, or the template's standard metrics with
+/// targets computed from the plan where the plan knows them.
+fn metric_groups(plan: &Plan) -> Value {
+    let m = &plan.spec.pact.metrics;
+    let days = (plan.schedule.total as f64 / (24.0 * 60.0)).max(1.0);
+    let per_day = plan.spec.tasks.len() as f64 / days;
+    let per_agent = per_day / plan.agents.len().max(1) as f64;
+    let tolerance = num(plan.spec.success.timeline_tolerance.0);
+    let t = |name: &str, target: String| TargetMetric {
+        name: name.into(),
+        target,
+    };
+    let individual = vec![
+        t(
+            "Task Completion Rate",
+            format!(
+                "{} tasks per agent per day (the plan's average)",
+                num(per_agent)
+            ),
+        ),
+        t(
+            "Quality Score",
+            "95% of deliverables pass their quality gate at first review".into(),
+        ),
+        t(
+            "Response Time",
+            "60 minutes to respond to coordination requests".into(),
+        ),
+        t(
+            "Error Rate",
+            "below 5% of deliverables returned for rework".into(),
+        ),
+    ];
+    let coordination = vec![
+        t(
+            "Communication Efficiency",
+            "80% of messages result in action".into(),
+        ),
+        t(
+            "Coordination Overhead",
+            "below 15% of time spent on coordination".into(),
+        ),
+        t(
+            "Conflict Resolution Time",
+            "120 minutes average resolution time".into(),
+        ),
+        t(
+            "Resource Contention",
+            "below 5% of time waiting for resources".into(),
+        ),
+    ];
+    let system = vec![
+        t(
+            "Overall Progress",
+            format!(
+                "{} tasks per day across the plan ({} tasks in {})",
+                num(per_day),
+                plan.spec.tasks.len(),
+                format_minutes(plan.schedule.total)
+            ),
+        ),
+        t(
+            "Integration Success Rate",
+            "95% of integrations succeed at the first attempt".into(),
+        ),
+        t(
+            "Quality Consistency",
+            "below 10% variation in quality score across agents".into(),
+        ),
+        t(
+            "Timeline Adherence",
+            format!("±{tolerance}% variance from the planned timeline"),
+        ),
+    ];
+    let pick = |given: &Vec<TargetMetric>, default: Vec<TargetMetric>| {
+        if given.is_empty() {
+            default
+        } else {
+            given.clone()
+        }
+    };
+    json!([
+        {"title": "Individual Agent Metrics", "metrics": pick(&m.individual, individual)},
+        {"title": "Coordination Metrics", "metrics": pick(&m.coordination, coordination)},
+        {"title": "System-Wide Metrics", "metrics": pick(&m.system, system)},
+    ])
+}

@@ -1,0 +1,196 @@
+//! Escaping spec text for each place it lands in a Markdown document, and
+//! the Tera filters that apply it (registered in one function, [`register`]).
+//!
+//! - Inline text and table cells (the autoescape function for every `.md`
+//!   template): one line, Markdown punctuation backslash-escaped, so `|`,
+//!   a leading `#`, backticks, `<script>`, `[[LLM:` or `*` render as
+//!   themselves and cannot open a heading, a table cell, code or HTML.
+//! - `yaml`: a YAML scalar for code blocks (quoted when needed, backticks
+//!   as `\x60` so a value can never close the fence).
+//! - `oneline`: text inside non-YAML code blocks (trees): newlines folded.
+//! - `num`: numbers without trailing zeros.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use tera::{Kwargs, State, Tera, Value};
+
+/// Characters escaped wherever they appear in inline text.
+const ALWAYS: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '|', '~'];
+
+/// Escapes `text` as one line of inline Markdown (see the module docs).
+pub fn inline(text: &str) -> String {
+    let one_line = text
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let chars: Vec<char> = one_line.chars().collect();
+    let mut out = String::with_capacity(one_line.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let escape = ALWAYS.contains(&c)
+            || (c == '_'
+                && !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric)))
+            || (c == '&' && starts_entity(&chars[i + 1..]))
+            || (i == 0 && matches!(c, '#' | '-' | '+' | '=' | '!'))
+            || (c == '!' && next == Some('['))
+            || (matches!(c, '.' | ')')
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && chars[..i].iter().all(char::is_ascii_digit)
+                && next.is_none_or(|n| n == ' '));
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether text after `&` would make an HTML entity (`amp;`, `#35;`).
+fn starts_entity(rest: &[char]) -> bool {
+    let n = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    n > 0 && rest.get(n) == Some(&';')
+}
+
+/// The autoescape function Tera calls for `{{ ... }}` in `.md` templates.
+pub fn autoescape(text: &str, w: &mut dyn Write) -> std::io::Result<()> {
+    w.write_all(inline(text).as_bytes())
+}
+
+/// A YAML scalar for a value inside a YAML code block.
+pub fn yaml(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _-./()%+,'".contains(c))
+        && !text.starts_with([' ', '-', '\'', '.'])
+        && !text.ends_with(' ')
+        && !matches!(
+            text.to_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+        )
+        && text.parse::<f64>().is_err();
+    if plain {
+        return text.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '`' => out.push_str("\\x60"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A YAML flow sequence of scalars: `["a", b]`.
+pub fn yaml_list(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items.iter().map(|i| yaml(i)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// Text on one line inside a plain code block: line breaks become spaces,
+/// so nothing can start a line (and close the fence).
+pub fn oneline(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `95.0` → `95`, `0.25` → `0.25`, at most two decimals.
+pub fn num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Registers every filter templates may use.
+pub fn register(tera: &mut Tera) {
+    tera.autoescape_on([".md"]);
+    tera.set_escape_fn(autoescape);
+    tera.register_filter("yaml", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&yaml(&value_text(v)))
+    });
+    tera.register_filter("yaml_list", |v: &Value, _: Kwargs, _: &State| {
+        let items: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(value_text).collect())
+            .unwrap_or_default();
+        Value::safe_string(&yaml_list(&items))
+    });
+    tera.register_filter("oneline", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&oneline(&value_text(v)))
+    });
+    tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&v.as_f64().map(num).unwrap_or_else(|| value_text(v)))
+    });
+}
+
+fn value_text(v: &Value) -> String {
+    match v.as_str() {
+        Some(s) => s.to_string(),
+        None => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_inline_text_is_escaped() {
+        assert_eq!(inline("a|b"), "a\\|b");
+        assert_eq!(inline("# not a heading"), "\\# not a heading");
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(inline("[[LLM: x]]"), "\\[\\[LLM: x\\]\\]");
+        assert_eq!(inline("two\nlines  "), "two lines");
+        assert_eq!(inline("`code`"), "\\`code\\`");
+        assert_eq!(inline("snake_case and _em_"), "snake_case and \\_em\\_");
+        assert_eq!(inline("1. item"), "1\\. item");
+        assert_eq!(inline("0.90 (Low)"), "0.90 (Low)");
+        assert_eq!(inline("R&D &amp;"), "R&D \\&amp;");
+    }
+
+    #[test]
+    fn yaml_scalars_quote_only_when_needed() {
+        assert_eq!(yaml("Fred (Architect)"), "Fred (Architect)");
+        assert_eq!(yaml("a: b"), "\"a: b\"");
+        assert_eq!(yaml("yes"), "\"yes\"");
+        assert_eq!(yaml("```"), "\"\\x60\\x60\\x60\"");
+        assert_eq!(yaml("12"), "\"12\"");
+    }
+
+    #[test]
+    fn numbers_lose_trailing_zeros() {
+        assert_eq!(num(95.0), "95");
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(num(1.0 / 3.0), "0.33");
+    }
+}

@@ -1,0 +1,217 @@
+//! Rendering: plan → Markdown documents through Tera templates.
+//!
+//! In: a [`Plan`] and a [`Renderer`] (the embedded templates, any of them
+//! overridden by name from `--templates DIR`). Out: [`RenderedDoc`]s with
+//! paths relative to the output directory. Templates are strict: an
+//! undefined variable or a syntax error is a [`RenderError`] naming the
+//! template, line and column. Output is normalized (no trailing spaces,
+//! single blank lines, one final newline) so templates can be written for
+//! readability.
+
+mod context;
+mod context_ops;
+mod context_phases;
+pub mod escape;
+pub mod mermaid;
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+
+use crate::plan::Plan;
+
+pub use context::plan_context;
+
+/// A built-in template: its name (also the name that overrides it) and text.
+pub struct Builtin {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub text: &'static str,
+}
+
+/// Every embedded template.
+pub const BUILTIN: &[Builtin] = &[
+    Builtin {
+        name: "execution-orchestration-framework.md",
+        description: "JAEGIS Execution Orchestration Framework (seed 000)",
+        text: include_str!("../../templates/execution-orchestration-framework.md"),
+    },
+    Builtin {
+        name: "pact-action-phase.md",
+        description: "PACT Action Phase: execution coordination plan (seed 003)",
+        text: include_str!("../../templates/pact-action-phase.md"),
+    },
+];
+
+/// The document families `compile` can produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Family {
+    /// The JAEGIS execution orchestration framework.
+    Jaegis,
+    /// The PACT action-phase plan.
+    Pact,
+    /// The per-iteration documents of `workflow`.
+    Iterations,
+}
+
+/// A template could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{name}`: {message}")]
+    Template { name: String, message: String },
+    #[error("cannot read templates from `{dir}`: {reason}")]
+    Io { dir: String, reason: String },
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedDoc {
+    /// Path relative to the output directory, `/`-separated.
+    pub path: String,
+    /// Section-manifest kind (`jaegis-framework`, ...).
+    pub kind: String,
+    pub content: String,
+}
+
+/// The template set: built-ins plus overrides.
+pub struct Renderer {
+    tera: Tera,
+    /// Names of built-ins replaced from `--templates`.
+    pub overridden: Vec<String>,
+}
+
+fn template_error(name: &str, e: &tera::Error) -> RenderError {
+    RenderError::Template {
+        name: name.into(),
+        message: e.to_string(),
+    }
+}
+
+impl Renderer {
+    /// Built-in templates, overridden by files of the same name in `dir`.
+    pub fn new(dir: Option<&Path>) -> Result<Self, RenderError> {
+        let mut tera = Tera::new();
+        escape::register(&mut tera);
+        let mut templates: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|b| (b.name.to_string(), b.text.to_string()))
+            .collect();
+        let mut overridden = Vec::new();
+        if let Some(dir) = dir {
+            for (name, text) in read_dir_templates(dir)? {
+                match templates.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => {
+                        slot.1 = text;
+                        overridden.push(name);
+                    }
+                    None => templates.push((name, text)),
+                }
+            }
+        }
+        for (name, text) in &templates {
+            tera.add_raw_template(name, text)
+                .map_err(|e| template_error(name, &e))?;
+        }
+        Ok(Renderer { tera, overridden })
+    }
+
+    /// Adds (or replaces) one template, e.g. a per-role prompt template.
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), RenderError> {
+        self.tera
+            .add_raw_template(name, text)
+            .map_err(|e| template_error(name, &e))
+    }
+
+    /// Renders `name` with `ctx` and normalizes the Markdown.
+    pub fn render(&self, name: &str, ctx: &serde_json::Value) -> Result<String, RenderError> {
+        let context = Context::from_serialize(ctx).map_err(|e| template_error(name, &e))?;
+        let text = self
+            .tera
+            .render(name, &context)
+            .map_err(|e| template_error(name, &e))?;
+        Ok(normalize(&text))
+    }
+}
+
+fn read_dir_templates(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
+    let io = |e: std::io::Error| RenderError::Io {
+        dir: dir.display().to_string(),
+        reason: crate::spec::load::io_reason(&e),
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(String::from) else {
+            continue;
+        };
+        if path.is_file()
+            && (name.ends_with(".md") || name.ends_with(".j2") || name.ends_with(".tera"))
+        {
+            let text = std::fs::read_to_string(&path).map_err(io)?;
+            out.push((name, text));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Trailing spaces removed, blank-line runs collapsed, exactly one final newline.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+            blank = false;
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Renders the plan documents of the selected families (iterations excluded:
+/// see `iterations`).
+pub fn render_plan_docs(
+    plan: &Plan,
+    renderer: &Renderer,
+    families: &[Family],
+) -> Result<Vec<RenderedDoc>, RenderError> {
+    let ctx = plan_context(plan);
+    let mut docs = Vec::new();
+    for (family, name, kind) in [
+        (
+            Family::Jaegis,
+            "execution-orchestration-framework.md",
+            "jaegis-framework",
+        ),
+        (Family::Pact, "pact-action-phase.md", "pact-action-phase"),
+    ] {
+        if families.contains(&family) {
+            docs.push(RenderedDoc {
+                path: name.into(),
+                kind: kind.into(),
+                content: renderer.render(name, &ctx)?,
+            });
+        }
+    }
+    Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalize_collapses_blank_runs_and_trailing_spaces() {
+        assert_eq!(normalize("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}
