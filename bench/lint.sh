@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmark `planforge lint` against reading the bytes (rg), rumdl and
+# markdownlint-cli2 on the same generated corpus, in one run.
+#
+# Usage: bench/lint.sh [FILES]        (default 2300 files, about 17 MB)
+#
+# Needs: python3, hyperfine, rg; rumdl and markdownlint-cli2 are compared
+# when installed (apt-get install ripgrep hyperfine; pip install rumdl;
+# npm install -g markdownlint-cli2). Not run in CI.
+# Env: BENCH_DIR (default /tmp/planforge-bench), RUNS (default 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+files=${1:-2300}
+dir=${BENCH_DIR:-/tmp/planforge-bench}
+runs=${RUNS:-10}
+corpus="$dir/corpus"
+
+for tool in python3 hyperfine rg; do
+  command -v "$tool" >/dev/null || { echo "bench/lint.sh needs $tool" >&2; exit 2; }
+done
+
+rm -rf "$corpus" && mkdir -p "$dir"
+python3 bench/gen_corpus.py "$corpus" "$files"
+cargo build --release --quiet
+pf="$PWD/target/release/planforge"
+mb=$(du -sb --exclude=small.md "$corpus" | awk '{print $1 / 1e6}')
+small="$corpus/small.md"
+cd "$dir"   # no planforge.toml, .rumdl.toml or .markdownlint* around
+
+cmds=(
+  -n rg          "rg -c --no-messages '\\[[A-Z][A-Z0-9_%]+\\]|\\{\\{|\\[\\[LLM:' corpus"
+  -n planforge   "$pf lint corpus"
+)
+command -v rumdl >/dev/null && cmds+=(-n rumdl "rumdl check --no-cache --no-config corpus")
+hyperfine -N -i --warmup 2 --runs "$runs" --export-json corpus.json "${cmds[@]}" >/dev/null
+
+if command -v markdownlint-cli2 >/dev/null; then
+  hyperfine -N -i --runs 1 --export-json mdl.json \
+    -n markdownlint-cli2 "markdownlint-cli2 'corpus/**/*.md'" >/dev/null
+fi
+hyperfine -N -i --warmup 10 --runs 200 --export-json small.json \
+  -n "planforge (1 small file)" "$pf lint $small" >/dev/null
+
+python3 - "$files" "$mb" <<'PY'
+import json, os, sys
+files, mb = int(sys.argv[1]), float(sys.argv[2])
+results = json.load(open("corpus.json"))["results"]
+if os.path.exists("mdl.json"):
+    results += json.load(open("mdl.json"))["results"]
+rg = next(r["mean"] for r in results if r["command"] == "rg")
+print(f"corpus: {files} files, {mb:.1f} MB, {os.cpu_count()} cores")
+print(f"{'tool':<20}{'wall (s)':>10}{'files/s':>12}{'MB/s':>10}{'x rg':>8}")
+for r in results:
+    m = r["mean"]
+    print(f"{r['command']:<20}{m:>10.3f}{files / m:>12.0f}{mb / m:>10.1f}{m / rg:>8.1f}")
+s = json.load(open("small.json"))["results"][0]
+print(f"one small file: {s['mean'] * 1000:.2f} ms mean, {s['median'] * 1000:.2f} ms median wall")
+PY
