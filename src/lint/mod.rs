@@ -13,7 +13,7 @@ mod sections;
 pub mod suppress;
 pub mod walk;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
@@ -29,6 +29,8 @@ pub struct Linter {
     config: LintConfig,
     /// `--kind`: the manifest index every document is checked against.
     forced_kind: Option<usize>,
+    /// Relative paths are made absolute against this for path-based kinds.
+    cwd: PathBuf,
 }
 
 /// Why a file produced no lintable text.
@@ -60,6 +62,7 @@ impl Linter {
         Ok(Linter {
             config,
             forced_kind,
+            cwd: std::env::current_dir().unwrap_or_default(),
         })
     }
 
@@ -124,7 +127,7 @@ impl Linter {
         if let Some(m) = declared.and_then(|k| self.config.manifest(k)) {
             return Some(m);
         }
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = self.cwd.join(path);
         if let Some(m) = manifests.iter().find(|m| m.matches_path(&absolute)) {
             return Some(m);
         }

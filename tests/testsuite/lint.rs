@@ -551,5 +551,8 @@ fn the_pre_commit_hook_definition_names_the_lint_command() {
     }
     assert!(Path::new(&root().join("docs/lint.md")).exists());
     // The lint documentation is itself clean Markdown.
-    planforge().args(["lint", "docs/lint.md", "tests/README.md"]).assert().code(0);
+    planforge()
+        .args(["lint", "docs/lint.md", "tests/README.md"])
+        .assert()
+        .code(0);
 }

@@ -84,45 +84,36 @@ fn garbled_at(chars: &[(usize, char)]) -> Option<(usize, char, &'static str)> {
             0xE0..=0xEF => 2,
             _ => 3,
         };
-        let mut bytes = vec![lead];
-        bytes.extend(
-            chars
-                .iter()
-                .skip(1)
-                .take(n)
-                .filter_map(|c| cp1252_byte(c.1)),
-        );
-        if let Some(meant) = decode(&bytes, n + 1) {
+        let conts = chars[1..].iter().take(n).map(|c| cp1252_byte(c.1));
+        if let Some(meant) = decode(lead, conts, n) {
             return Some((n + 1, meant, "Windows-1252"));
         }
     }
     // Mac Roman: `‚` (E2) + two continuations, or an emoji (F0 9F ..)
     // whose lead byte became the Apple logo or was lost.
-    let (skip, lead) = match first {
-        '\u{201A}' => (1, vec![0xE2]),
-        '\u{F8FF}' => (1, vec![0xF0]),
-        'ü' => (0, vec![0xF0]),
+    let (skip, lead, n) = match first {
+        '\u{201A}' => (1, 0xE2, 2),
+        '\u{F8FF}' => (1, 0xF0, 3),
+        'ü' => (0, 0xF0, 3),
         _ => return None,
     };
-    let mut bytes = lead;
-    let want = if bytes[0] == 0xE2 { 2 } else { 3 };
-    bytes.extend(
-        chars
-            .iter()
-            .skip(skip)
-            .take(want)
-            .filter_map(|c| mac_roman_cont(c.1)),
-    );
-    decode(&bytes, want + 1).map(|meant| (skip + want, meant, "Mac Roman"))
+    let conts = chars[skip..].iter().take(n).map(|c| mac_roman_cont(c.1));
+    decode(lead, conts, n).map(|meant| (skip + n, meant, "Mac Roman"))
 }
 
-/// The character `bytes` encode, if they are exactly `len` bytes of one
-/// UTF-8 character in a range that mojibake plausibly comes from.
-fn decode(bytes: &[u8], len: usize) -> Option<char> {
-    if bytes.len() != len {
+/// The character that `lead` and exactly `n` continuation bytes encode, if
+/// it lies in a range that mojibake plausibly comes from.
+fn decode(lead: u8, conts: impl Iterator<Item = Option<u8>>, n: usize) -> Option<char> {
+    let mut bytes = [lead, 0, 0, 0];
+    let mut len = 1;
+    for b in conts {
+        bytes[len] = b.filter(|b| (0x80..=0xBF).contains(b))?;
+        len += 1;
+    }
+    if len != n + 1 {
         return None;
     }
-    let c = std::str::from_utf8(bytes).ok()?.chars().next()?;
+    let c = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
     let plausible = match len {
         2 => true,
         3 => matches!(u32::from(c), 0x2000..=0x2BFF | 0xFE00..=0xFE0F),
