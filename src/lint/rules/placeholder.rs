@@ -309,6 +309,38 @@ mod tests {
     }
 
     #[test]
+    fn only_data_like_info_strings_make_a_block_checked() {
+        for lang in [
+            "",
+            "text",
+            "txt",
+            "plaintext",
+            "yaml",
+            "yml",
+            "json",
+            "jsonc",
+            "md",
+            "markdown",
+            "YAML",
+            "yaml title=x",
+        ] {
+            let text = format!("```{lang}\nkey: [VALUE_X]\n```\n");
+            assert_eq!(lint(&text), ["[VALUE_X]"], "{lang}");
+        }
+        for lang in ["python", "sh", "console", "rust", "ini", "toml", "js"] {
+            let text = format!("```{lang}\nkey: [VALUE_X]\n```\n");
+            assert!(lint(&text).is_empty(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn code_tokens_after_a_word_digit_underscore_or_bracket_do_not_count() {
+        let text =
+            "```\nx: a[KEY] b1[KEY] c_[KEY] f()[KEY] g[0][KEY]\ny: ([KEY_A]) = [KEY_B]\n```\n";
+        assert_eq!(lint(text), ["[KEY_A]", "[KEY_B]"]);
+    }
+
+    #[test]
     fn brace_and_prose_forms_do_not_count_inside_code_blocks() {
         let text = "```yaml\nq: \"best practices {current_date}\"\nd: [Describe It Here]\n```\n";
         assert!(lint(text).is_empty(), "{:?}", lint(text));
