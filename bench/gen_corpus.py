@@ -3,15 +3,30 @@
 
 Usage: gen_corpus.py OUT_DIR [FILES]
 
-Writes FILES (default 2,300) Markdown files, about 17 MB in all, under
-OUT_DIR in nested directories: filled plans with big tables, half-filled
-templates full of placeholders, READMEs with code blocks, changelogs and
-task lists. The same arguments always give the same bytes (fixed seed), so
+Writes FILES (default 2,300) Markdown files, about 18 MB in all, under
+OUT_DIR in nested directories: compiled JAEGIS plans (every manifest
+section, tables; 12 %), half-filled PACT templates with placeholders and
+an LLM directive (8 %), READMEs with code blocks and links (55 %), and
+changelogs with spec-kit task lines (25 %). The same arguments always give the same bytes (fixed seed), so
 runs on different machines compare.
 """
 import os
 import random
 import sys
+import tomllib
+
+MANIFESTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "templates", "manifests")
+
+
+def headings(kind):
+    """The manifest's headings, `*` filled in, optional ones kept."""
+    with open(os.path.join(MANIFESTS, kind + ".toml"), "rb") as f:
+        text = tomllib.load(f)["headings"]
+    out = []
+    for line in text.strip().splitlines():
+        line = line.replace("{optional}", "").replace("{repeat}", "").strip()
+        out.append(line.replace("*", "Atlas"))
+    return out
 
 WORDS = (
     "agent plan task phase review deploy metric owner risk gate stream "
@@ -67,28 +82,27 @@ def code_block(rng):
 def document(rng, i):
     kind = rng.random()
     parts = []
-    if kind < 0.35:  # filled plan: big, tables, few findings
-        parts.append(f"# Execution Orchestration Framework: Project {i}")
-        for s in range(rng.randint(4, 8)):
-            parts.append(f"## {sentence(rng, 3)[:-1]}")
-            for _ in range(rng.randint(1, 3)):
-                parts.append(f"### {sentence(rng, 3)[:-1]}")
-                parts.append(paragraph(rng))
-                if rng.random() < 0.6:
-                    parts.append(table(rng, rng.randint(3, 10), rng.randint(4, 6), 0.02))
-            if rng.random() < 0.4:
+    if kind < 0.12:  # compiled plan: every section filled, big tables
+        for h in headings("jaegis-framework"):
+            parts.append(h)
+            parts.append(" ".join(sentence(rng) for _ in range(rng.randint(1, 3))))
+            if h.startswith("### ") and rng.random() < 0.5:
+                parts.append(table(rng, rng.randint(3, 9), rng.randint(4, 6), 0.01))
+            if h.startswith("### ") and rng.random() < 0.15:
                 parts.append(code_block(rng))
         parts.append("<!-- planforge-kind: jaegis-framework -->")
-    elif kind < 0.55:  # half-filled template
-        parts.append("# PACT Action Phase: Execution Coordination Template")
+    elif kind < 0.20:  # half-filled PACT template
         parts.append("[[LLM: VALIDATION CHECKPOINT - review every section.]]")
-        for s in range(rng.randint(3, 7)):
-            parts.append(f"## {sentence(rng, 3)[:-1]}")
-            parts.append(f"- **Owner**: [OWNER_NAME]\n- **Window**: [START_DATE - END_DATE]")
-            parts.append("[Describe the " + " ".join(rng.choice(WORDS) for _ in range(6)) + "]")
-            parts.append(table(rng, rng.randint(3, 8), 5, 0.5))
-            parts.append(paragraph(rng))
-    elif kind < 0.85:  # README / guide
+        for h in headings("pact-action-phase"):
+            parts.append(h)
+            if rng.random() < 0.1:
+                parts.append("- **Owner**: [OWNER_NAME]\n- **Window**: [START_DATE - END_DATE]")
+                parts.append("[Describe the " + " ".join(rng.choice(WORDS) for _ in range(6)) + "]")
+            else:
+                parts.append(" ".join(sentence(rng) for _ in range(rng.randint(1, 3))))
+            if rng.random() < 0.15:
+                parts.append(table(rng, rng.randint(3, 6), 5, 0.3))
+    elif kind < 0.75:  # README / guide
         parts.append(f"# tool-{i}")
         parts.append(paragraph(rng))
         for s in range(rng.randint(2, 6)):
@@ -103,7 +117,8 @@ def document(rng, i):
         for v in range(rng.randint(8, 22)):
             parts.append(f"## [1.{v}.0] - 2024-05-{v % 28 + 1:02d}")
             for _ in range(rng.randint(2, 6)):
-                parts.append(f"- T{v:03d} [P] [US{v % 5 + 1}] {sentence(rng)} TODO check")
+                todo = " TODO check" if rng.random() < 0.1 else ""
+                parts.append(f"- T{v:03d} [P] [US{v % 5 + 1}] {sentence(rng)}{todo}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -5,7 +5,7 @@
 //! format and an [`Outcome`]. Files are linted in parallel (rayon); output
 //! is sorted by path, line and column whatever the scheduling.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -135,8 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             default_severity: r.default_severity,
         })
         .collect();
-    let mut out = anstream::stdout().lock();
-    diagnostics::emit_with_rules(&mut out, &diags, args.format, summary, &infos)?;
+    write_output(&diags, args.format, summary, &infos)?;
     if io_failed {
         anyhow::bail!("some paths could not be read");
     }
@@ -144,6 +143,22 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .any(|d| d.severity == Severity::Error || deny_warnings);
     Ok(Outcome::from_failed(failed))
+}
+
+/// Buffered output; escape codes only when colour is on (a terminal without
+/// `NO_COLOR`, or `--color always`), so large reports are not re-parsed by a
+/// stripping adapter.
+fn write_output(
+    diags: &[Diagnostic],
+    format: Format,
+    summary: Summary,
+    infos: &[RuleInfo],
+) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    diagnostics::emit_with_rules(&mut buf, diags, format, summary, infos, color)?;
+    buf.flush()
 }
 
 fn load_config(args: &Args) -> anyhow::Result<LintConfig> {

@@ -54,19 +54,23 @@ pub fn emit(
     format: Format,
     summary: Summary,
 ) -> io::Result<()> {
-    emit_with_rules(out, diags, format, summary, &[])
+    emit_with_rules(out, diags, format, summary, &[], true)
 }
 
 /// [`emit`], with rule documentation for the formats that carry it (SARIF).
+/// With `color` false the human format writes no escape codes at all, so
+/// `out` needs no stripping adapter (much faster for large outputs).
 pub fn emit_with_rules(
     out: &mut dyn Write,
     diags: &[Diagnostic],
     format: Format,
     summary: Summary,
     rules: &[RuleInfo],
+    color: bool,
 ) -> io::Result<()> {
+    let palette = if color { Palette::COLOR } else { Palette::PLAIN };
     match format {
-        Format::Human => human(out, diags, summary),
+        Format::Human => human(out, diags, summary, palette),
         Format::Json => {
             let value = json!({
                 "version": 1,
@@ -102,24 +106,56 @@ fn json_diagnostic(d: &Diagnostic) -> serde_json::Value {
     v
 }
 
-const BOLD: Style = Style::new().bold();
-const BLUE: Style = AnsiColor::Blue.on_default().bold();
-const CYAN: Style = AnsiColor::Cyan.on_default().bold();
+/// The styles of the human format; [`Palette::PLAIN`] writes nothing.
+#[derive(Debug, Clone, Copy)]
+struct Palette {
+    bold: Style,
+    blue: Style,
+    cyan: Style,
+    error: Style,
+    warning: Style,
+    ok: Style,
+}
 
-fn severity_style(s: Severity) -> Style {
-    match s {
-        Severity::Error => AnsiColor::Red.on_default().bold(),
-        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+impl Palette {
+    const COLOR: Palette = Palette {
+        bold: Style::new().bold(),
+        blue: AnsiColor::Blue.on_default().bold(),
+        cyan: AnsiColor::Cyan.on_default().bold(),
+        error: AnsiColor::Red.on_default().bold(),
+        warning: AnsiColor::Yellow.on_default().bold(),
+        ok: AnsiColor::Green.on_default().bold(),
+    };
+    const PLAIN: Palette = Palette {
+        bold: Style::new(),
+        blue: Style::new(),
+        cyan: Style::new(),
+        error: Style::new(),
+        warning: Style::new(),
+        ok: Style::new(),
+    };
+
+    fn severity(&self, s: Severity) -> Style {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+        }
     }
 }
 
-fn human(out: &mut dyn Write, diags: &[Diagnostic], summary: Summary) -> io::Result<()> {
+fn human(
+    out: &mut dyn Write,
+    diags: &[Diagnostic],
+    summary: Summary,
+    p: Palette,
+) -> io::Result<()> {
+    let (bold, blue, cyan) = (p.bold, p.blue, p.cyan);
     for d in diags {
         let start = d.start();
-        let sev = severity_style(d.severity);
+        let sev = p.severity(d.severity);
         writeln!(
             out,
-            "{BOLD}{}:{}:{}:{BOLD:#} {sev}{}[{}]{sev:#}{BOLD}: {}{BOLD:#}",
+            "{bold}{}:{}:{}:{bold:#} {sev}{}[{}]{sev:#}{bold}: {}{bold:#}",
             d.file.path,
             start.line,
             start.column,
@@ -128,11 +164,11 @@ fn human(out: &mut dyn Write, diags: &[Diagnostic], summary: Summary) -> io::Res
             d.message
         )?;
         if !d.file.text.is_empty() {
-            snippet(out, d, sev)?;
+            snippet(out, d, sev, blue)?;
         }
         if let Some(help) = &d.help {
             let pad = " ".repeat(start.line.to_string().len());
-            writeln!(out, "{pad} {BLUE}={BLUE:#} {CYAN}help{CYAN:#}: {help}")?;
+            writeln!(out, "{pad} {blue}={blue:#} {cyan}help{cyan:#}: {help}")?;
         }
     }
     if summary.files > 0 || !diags.is_empty() {
@@ -141,11 +177,11 @@ fn human(out: &mut dyn Write, diags: &[Diagnostic], summary: Summary) -> io::Res
         }
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         let style = if summary.errors > 0 {
-            severity_style(Severity::Error)
+            p.error
         } else if summary.warnings > 0 {
-            severity_style(Severity::Warning)
+            p.warning
         } else {
-            AnsiColor::Green.on_default().bold()
+            p.ok
         };
         writeln!(
             out,
@@ -159,7 +195,7 @@ fn human(out: &mut dyn Write, diags: &[Diagnostic], summary: Summary) -> io::Res
 }
 
 /// The offending line with a caret under the span (first line of it only).
-fn snippet(out: &mut dyn Write, d: &Diagnostic, sev: Style) -> io::Result<()> {
+fn snippet(out: &mut dyn Write, d: &Diagnostic, sev: Style, blue: Style) -> io::Result<()> {
     let (start, end) = (d.start(), d.end());
     let text = d.file.line_text(start.line);
     let shown = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -178,11 +214,11 @@ fn snippet(out: &mut dyn Write, d: &Diagnostic, sev: Style) -> io::Result<()> {
     };
     let num = start.line.to_string();
     let pad = " ".repeat(num.len());
-    writeln!(out, "{pad} {BLUE}|{BLUE:#}")?;
-    writeln!(out, "{BLUE}{num} |{BLUE:#} {shown}")?;
+    writeln!(out, "{pad} {blue}|{blue:#}")?;
+    writeln!(out, "{blue}{num} |{blue:#} {shown}")?;
     writeln!(
         out,
-        "{pad} {BLUE}|{BLUE:#} {}{sev}{}{sev:#}",
+        "{pad} {blue}|{blue:#} {}{sev}{}{sev:#}",
         " ".repeat(start.column - 1),
         "^".repeat(width)
     )

@@ -83,6 +83,16 @@ impl Matcher<'_> {
             .filter(|&i| self.parents[i] == heading)
             .collect();
         let wanted: Vec<usize> = self.manifest.children(section).collect();
+        // Headings matching no wanted entry: the only near-miss candidates.
+        let strays: Vec<usize> = kids
+            .iter()
+            .copied()
+            .filter(|&h| {
+                !wanted
+                    .iter()
+                    .any(|&w| self.manifest.sections[w].matches(&self.headings[h].key))
+            })
+            .collect();
         let mut last: Option<usize> = None;
         for &s in &wanted {
             let entry = &self.manifest.sections[s];
@@ -96,7 +106,7 @@ impl Matcher<'_> {
                 if entry.optional {
                     continue;
                 }
-                let near_miss = self.near_miss(s, &kids, &wanted);
+                let near_miss = self.near_miss(s, &strays);
                 self.report.missing.push(Missing {
                     section: s,
                     parent: heading,
@@ -126,20 +136,10 @@ impl Matcher<'_> {
 
     /// An unused sibling heading that matches no manifest entry but is close
     /// to entry `s`'s title.
-    fn near_miss(&self, s: usize, kids: &[usize], wanted: &[usize]) -> Option<usize> {
-        let sections = &self.manifest.sections;
-        let free: Vec<usize> = kids
-            .iter()
-            .copied()
-            .filter(|&h| {
-                !self.used[h]
-                    && !wanted
-                        .iter()
-                        .any(|&w| sections[w].matches(&self.headings[h].key))
-            })
-            .collect();
-        let target = sections[s].pattern.replace('*', "");
-        let best = did_you_mean(&target, free.iter().map(|&h| self.headings[h].key.as_str()))?;
+    fn near_miss(&self, s: usize, strays: &[usize]) -> Option<usize> {
+        let target = self.manifest.sections[s].pattern.replace('*', "");
+        let free = strays.iter().copied().filter(|&h| !self.used[h]);
+        let best = did_you_mean(&target, free.clone().map(|h| self.headings[h].key.as_str()))?;
         free.into_iter().find(|&h| self.headings[h].key == best)
     }
 }
