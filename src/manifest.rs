@@ -30,10 +30,9 @@
 //! compared by [`normalize_title`]: case, emoji, emphasis and punctuation do
 //! not matter.
 
-use std::path::Path;
 use std::sync::LazyLock;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::Glob;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -68,7 +67,9 @@ pub struct SectionManifest {
     pub description: String,
     /// Normalized H1 prefix (see [`normalize_title`]).
     pub h1_prefix: Option<String>,
-    paths: GlobSet,
+    /// Path globs, parsed; compiled lazily by the caller, all kinds in one
+    /// set, since compiling is the costly part and most runs never need it.
+    pub paths: Vec<Glob>,
     /// Headings in document order; `parent` indexes into this vector.
     pub sections: Vec<Section>,
 }
@@ -153,14 +154,11 @@ impl SectionManifest {
         if sections.is_empty() {
             return Err(invalid("`headings` lists no heading".into()));
         }
-        let mut paths = GlobSetBuilder::new();
-        for p in &spec.paths {
-            let glob = Glob::new(p).map_err(|e| invalid(format!("path glob `{p}`: {e}")))?;
-            paths.add(glob);
-        }
-        let paths = paths
-            .build()
-            .map_err(|e| invalid(format!("path globs: {e}")))?;
+        let paths = spec
+            .paths
+            .iter()
+            .map(|p| Glob::new(p).map_err(|e| invalid(format!("path glob `{p}`: {e}"))))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(SectionManifest {
             h1_prefix: spec.h1_prefix.as_deref().map(normalize_title),
             kind: spec.kind,
@@ -168,11 +166,6 @@ impl SectionManifest {
             paths,
             sections,
         })
-    }
-
-    /// Does the file's path say it is of this kind?
-    pub fn matches_path(&self, path: &Path) -> bool {
-        !self.paths.is_empty() && self.paths.is_match(path)
     }
 
     /// Does this H1 title (normalized) say the document is of this kind?

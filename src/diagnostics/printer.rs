@@ -68,7 +68,11 @@ pub fn emit_with_rules(
     rules: &[RuleInfo],
     color: bool,
 ) -> io::Result<()> {
-    let palette = if color { Palette::COLOR } else { Palette::PLAIN };
+    let palette = if color {
+        Palette::COLOR
+    } else {
+        Palette::PLAIN
+    };
     match format {
         Format::Human => human(out, diags, summary, palette),
         Format::Json => {

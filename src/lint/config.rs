@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{bail, Context};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -81,6 +82,9 @@ pub struct LintConfig {
     pub deny_warnings: bool,
     /// User kinds first, so they can replace a built-in kind of the same id.
     pub manifests: Vec<SectionManifest>,
+    /// Every kind's path globs in one set, with the manifest index of each
+    /// glob; compiled on first use.
+    kind_paths: OnceLock<(GlobSet, Vec<usize>)>,
 }
 
 impl Default for LintConfig {
@@ -139,6 +143,7 @@ impl LintConfig {
             levels,
             deny_warnings: lint.deny_warnings,
             manifests,
+            kind_paths: OnceLock::new(),
         })
     }
 
@@ -155,6 +160,25 @@ impl LintConfig {
     /// The manifest of a kind id.
     pub fn manifest(&self, kind: &str) -> Option<&SectionManifest> {
         self.manifests.iter().find(|m| m.kind == kind)
+    }
+
+    /// The first kind (user kinds first) whose path globs match `path`.
+    pub fn kind_by_path(&self, path: &Path) -> Option<&SectionManifest> {
+        let (set, owners) = self.kind_paths.get_or_init(|| {
+            let mut b = GlobSetBuilder::new();
+            let mut owners = Vec::new();
+            for (i, m) in self.manifests.iter().enumerate() {
+                for g in &m.paths {
+                    b.add(g.clone());
+                    owners.push(i);
+                }
+            }
+            // Each glob parsed already; only a regex size limit can fail
+            // here, and then no kind is detected by path.
+            (b.build().unwrap_or_else(|_| GlobSet::empty()), owners)
+        });
+        let first = set.matches(path).into_iter().map(|g| owners[g]).min()?;
+        self.manifests.get(first)
     }
 
     /// Enabled rules with their levels.

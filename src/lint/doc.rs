@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use memchr::{memchr, memmem};
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser,
     Tag, TagEnd,
@@ -302,16 +303,16 @@ fn complement(opaque: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
 /// run past its HTML event (block HTML arrives line by line).
 fn find_comments(text: &str, html: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
+    let bytes = text.as_bytes();
     for r in html {
         let mut pos = r.start.max(out.last().map_or(0, |c| c.end));
         while pos < r.end {
-            let Some(open) = text[pos..r.end].find("<!--") else {
+            let Some(open) = memmem::find(&bytes[pos..r.end], b"<!--") else {
                 break;
             };
             let start = pos + open;
-            let end = text[start + 4..]
-                .find("-->")
-                .map_or(text.len(), |e| start + 4 + e + 3);
+            let end =
+                memmem::find(&bytes[start + 4..], b"-->").map_or(text.len(), |e| start + 4 + e + 3);
             out.push(start..end);
             pos = end;
         }
@@ -323,20 +324,16 @@ fn find_comments(text: &str, html: &[Range<usize>]) -> Vec<Range<usize>> {
 /// (across lines and markup) or, unterminated, to the end of its line.
 fn find_directives(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for r in prose {
-        let mut pos = r.start.max(out.last().map_or(0, |d| d.end));
-        while pos < r.end {
-            let Some(i) = text[pos..r.end].find("[[LLM:") else {
-                break;
-            };
-            let start = pos + i;
-            let end = match text[start..].find("]]") {
-                Some(e) => start + e + 2,
-                None => text[start..].find('\n').map_or(text.len(), |e| start + e),
-            };
-            out.push(start..end);
-            pos = end;
+    for start in memmem::find_iter(text.as_bytes(), "[[LLM:") {
+        if out.last().is_some_and(|d| start < d.end) || !MdDoc::contains(prose, start) {
+            continue;
         }
+        let rest = &text.as_bytes()[start..];
+        let end = match memmem::find(rest, b"]]") {
+            Some(e) => start + e + 2,
+            None => memchr(b'\n', rest).map_or(text.len(), |e| start + e),
+        };
+        out.push(start..end);
     }
     out
 }

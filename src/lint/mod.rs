@@ -127,8 +127,7 @@ impl Linter {
         if let Some(m) = declared.and_then(|k| self.config.manifest(k)) {
             return Some(m);
         }
-        let absolute = self.cwd.join(path);
-        if let Some(m) = manifests.iter().find(|m| m.matches_path(&absolute)) {
+        if let Some(m) = self.config.kind_by_path(&self.cwd.join(path)) {
             return Some(m);
         }
         doc.headings

@@ -5,6 +5,8 @@
 //! `[TOKEN]` and the exemptions (ID-like tokens, status tags) live in
 //! [`tokens`](super::tokens) — no regex, no per-file setup.
 
+use memchr::memchr;
+
 use super::tokens::{is_exempt, is_token};
 use super::{excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
@@ -206,10 +208,6 @@ fn code_tokens(ctx: &Ctx<'_>, range: std::ops::Range<usize>, out: &mut Vec<Findi
         }
         i = at + close + 2;
     }
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 #[cfg(test)]

@@ -4,8 +4,13 @@
 //! Out: one finding per `<<REPEAT: x>>`, `<</REPEAT>>`, `^^CONDITION: x^^`,
 //! `@{example}`, or comment opening with `ACTION REQUIRED` / `TEMPLATE GUIDE`.
 
+use std::ops::Range;
+
+use memchr::memmem;
+
 use super::{excerpt, word_char_before, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
+use crate::lint::doc::MdDoc;
 
 pub const RULE: Rule = Rule {
     id: "template-markup",
@@ -44,27 +49,23 @@ any instructions in it were probably not followed.
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
-    for r in &ctx.doc.markup {
-        scan(text, r.start, r.end, "<<", ">>", out);
-        scan(text, r.start, r.end, "^^", "^^", out);
-        let mut pos = r.start;
-        while let Some(i) = text[pos..r.end].find("@{") {
-            let at = pos + i;
-            pos = at + 2;
-            if word_char_before(text, at) {
-                continue;
-            }
-            let rest = &text[at + 2..r.end];
-            let name_len = rest
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
-                .count();
-            if name_len > 0 && rest.as_bytes().get(name_len) == Some(&b'}') {
-                out.push(markup(
-                    at..at + 2 + name_len + 1,
-                    &text[at..at + 3 + name_len],
-                ));
-            }
+    let markup = &ctx.doc.markup;
+    scan(text, markup, "<<", ">>", out);
+    scan(text, markup, "^^", "^^", out);
+    for at in memmem::find_iter(text.as_bytes(), "@{") {
+        if !MdDoc::contains(markup, at) || word_char_before(text, at) {
+            continue;
+        }
+        let rest = &text[at + 2..];
+        let name_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' '))
+            .count();
+        if name_len > 0 && rest.as_bytes().get(name_len) == Some(&b'}') {
+            out.push(markup_finding(
+                at..at + 3 + name_len,
+                &text[at..at + 3 + name_len],
+            ));
         }
     }
     for c in &ctx.doc.comments {
@@ -86,16 +87,19 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+    out.sort_by_key(|f| f.span.start);
 }
 
 /// `OPEN` + optional `/` + an upper-case keyword + (`:` ... or nothing) +
-/// `CLOSE`, on one line.
-fn scan(text: &str, start: usize, end: usize, open: &str, close: &str, out: &mut Vec<Finding>) {
-    let mut pos = start;
-    while let Some(i) = text[pos..end].find(open) {
-        let at = pos + i;
-        pos = at + open.len();
-        let body = &text[pos..end];
+/// `CLOSE`, on one line, starting outside code.
+fn scan(text: &str, markup: &[Range<usize>], open: &str, close: &str, out: &mut Vec<Finding>) {
+    let mut next = 0;
+    for at in memmem::find_iter(text.as_bytes(), open) {
+        if at < next || !MdDoc::contains(markup, at) {
+            continue;
+        }
+        let pos = at + open.len();
+        let body = &text[pos..];
         let body = &body[..body.find('\n').unwrap_or(body.len())];
         let kw = body.strip_prefix('/').unwrap_or(body);
         let kw_len = kw
@@ -107,13 +111,13 @@ fn scan(text: &str, start: usize, end: usize, open: &str, close: &str, out: &mut
         }
         if let Some(c) = body.find(close) {
             let span = at..pos + c + close.len();
-            out.push(markup(span.clone(), &text[span]));
-            pos += c + close.len();
+            next = span.end;
+            out.push(markup_finding(span.clone(), &text[span]));
         }
     }
 }
 
-fn markup(span: std::ops::Range<usize>, shown: &str) -> Finding {
+fn markup_finding(span: std::ops::Range<usize>, shown: &str) -> Finding {
     Finding::new(
         span,
         format!("leftover template markup `{}`", excerpt(shown, 60)),

@@ -39,26 +39,33 @@ const MARKERS: &[&str] = &["TODO", "TBD", "FIXME", "XXX"];
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
+    let bytes = text.as_bytes();
     for r in &ctx.doc.prose {
-        let slice = &text[r.clone()];
-        for marker in MARKERS {
-            for (i, _) in slice.match_indices(marker) {
-                let at = r.start + i;
-                let end = at + marker.len();
-                let after = text[end..].chars().next();
-                if word_char_before(text, at)
-                    || after.is_some_and(|c| c.is_alphanumeric() || c == '_')
-                {
-                    continue;
-                }
+        // Only `T`, `F` and `X` can start a marker.
+        let mut next = r.start;
+        for off in memchr::memchr3_iter(b'T', b'F', b'X', &bytes[r.start..r.end]) {
+            let i = r.start + off;
+            if i < next {
+                continue;
+            }
+            let Some(m) = MARKERS
+                .iter()
+                .find(|m| bytes[i..r.end].starts_with(m.as_bytes()))
+            else {
+                continue;
+            };
+            let end = i + m.len();
+            next = end;
+            let after = text[end..].chars().next();
+            if !word_char_before(text, i) && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
                 out.push(
-                    Finding::new(at..end, format!("`{marker}` marker left in the document"))
+                    Finding::new(i..end, format!("`{m}` marker left in the document"))
                         .help("resolve it, or track it outside the document"),
                 );
             }
         }
     }
-    out.sort_by_key(|f| f.span.start);
 }
 
 #[cfg(test)]
