@@ -42,6 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Ok(file) => file,
         Err(d) => return report_invalid(vec![d]),
     };
+    let t0 = std::time::Instant::now();
     let loaded = match load_plan(&file) {
         Ok(l) => l,
         Err(diags) => return report_invalid(diags),
@@ -73,6 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| display.clone());
+    eprintln!("TIMING load_plan {:?}", t0.elapsed());
+    let t1 = std::time::Instant::now();
     let docs = match compile_docs(&loaded, &spec_name, &opts) {
         Ok(d) => d,
         Err(e) => {
@@ -80,6 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     };
+    eprintln!("TIMING render {:?}", t1.elapsed());
     let out = &args.output;
     if args.check {
         let drift = output::check(out, &docs)?;

@@ -20,6 +20,9 @@ const ALWAYS: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '|', '~'];
 
 /// Escapes `text` as one line of inline Markdown (see the module docs).
 pub fn inline(text: &str) -> String {
+    if !needs_escape(text) {
+        return text.to_string();
+    }
     let one_line = text
         .split(['\r', '\n'])
         .map(str::trim)
@@ -56,9 +59,21 @@ fn starts_entity(rest: &[char]) -> bool {
     n > 0 && rest.get(n) == Some(&';')
 }
 
+/// Fast path: plain text (the common case) passes through unchanged.
+fn needs_escape(text: &str) -> bool {
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '-' | '+' | '=' | '!'))
+        || text.ends_with(char::is_whitespace)
+        || text.bytes().any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'_' | b'&' | b'!' | b'\n' | b'\r'))
+}
+
 /// The autoescape function Tera calls for `{{ ... }}` in `.md` templates.
 pub fn autoescape(text: &str, w: &mut dyn Write) -> std::io::Result<()> {
-    w.write_all(inline(text).as_bytes())
+    if needs_escape(text) {
+        w.write_all(inline(text).as_bytes())
+    } else {
+        w.write_all(text.as_bytes())
+    }
 }
 
 /// A YAML scalar for a value inside a YAML code block.

@@ -125,9 +125,15 @@ impl Renderer {
     /// Renders `name` with `ctx` and normalizes the Markdown.
     pub fn render(&self, name: &str, ctx: &serde_json::Value) -> Result<String, RenderError> {
         let context = Context::from_serialize(ctx).map_err(|e| template_error(name, &e))?;
+        self.render_context(name, &context)
+    }
+
+    /// Renders `name` with an already converted context (one conversion
+    /// shared by several documents).
+    pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
         let text = self
             .tera
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| template_error(name, &e))?;
         Ok(normalize(&text))
     }
@@ -185,7 +191,7 @@ pub fn render_plan_docs(
     renderer: &Renderer,
     families: &[Family],
 ) -> Result<Vec<RenderedDoc>, RenderError> {
-    let ctx = plan_context(plan);
+    let ctx = Context::from_serialize(plan_context(plan)).map_err(|e| template_error("context", &e))?;
     let mut docs = Vec::new();
     for (family, name, kind) in [
         (
@@ -199,7 +205,7 @@ pub fn render_plan_docs(
             docs.push(RenderedDoc {
                 path: name.into(),
                 kind: kind.into(),
-                content: renderer.render(name, &ctx)?,
+                content: renderer.render_context(name, &ctx)?,
             });
         }
     }
