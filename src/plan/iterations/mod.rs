@@ -266,7 +266,7 @@ impl State<'_> {
         if !deps_text.is_empty() {
             message.push_str(&format!(" and no deliverable planned by {deps_text}"));
         }
-        let help = "targets are relative to the root: `compile --root DIR`, else `workflow.root`, else the spec's directory (which `check` uses)".to_string();
+        let help = "targets are looked up under `compile --root DIR`, else `workflow.root` (relative to the spec), else the spec's directory; `check` uses the last two".to_string();
         (message, help)
     }
 
