@@ -162,7 +162,8 @@ pub fn allocate(wf: &Workflow, roles: &BTreeMap<String, AgentRole>, root: &RootI
     let globs: BTreeMap<String, Result<TargetGlob, String>> = target_globs(wf).into_iter().collect();
     for (pointer, g) in &globs {
         if let Err(reason) = g {
-            st.finding(Severity::Error, pointer, "invalid-glob", format!("target pattern {reason}"), None);
+            let help = "`*` matches within one path component, `**` any number of directories, `?` one character, `[a-z]` a class";
+            st.finding(Severity::Error, pointer, "invalid-glob", format!("target pattern {reason}"), Some(help.into()));
         }
     }
     let order = order(wf);
@@ -367,11 +368,16 @@ impl State<'_> {
                 thousands(a.token_budget),
                 ratio(a.tokens, a.token_budget)
             );
-            let help = format!(
-                "lower `complexity_threshold` of role `{}` to split its targets across more agents, raise its `token_budget`, or lower `complexity_per_target`",
-                a.role
-            );
-            self.finding(Severity::Warning, &pointer, "over-budget", message, Some(help));
+            let help = if a.targets.len() > 1 {
+                format!(
+                    "lower `complexity_threshold` of role `{}` to split its targets across more agents, raise its `token_budget`, or lower `complexity_per_target`",
+                    a.role
+                )
+            } else {
+                format!("one target cannot be split further: raise `token_budget` of role `{}`, or lower `complexity_per_target`", a.role)
+            };
+            // Several agents of one entry can be over: one warning each.
+            self.findings.push(Finding { severity: Severity::Warning, pointer, rule: "over-budget", message, help: Some(help) });
         }
     }
 }
