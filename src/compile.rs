@@ -60,12 +60,23 @@ pub fn load_plan(file: &Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> 
 
 /// Checks a spec, computes its plan and allocates its iterations; errors
 /// and warnings come back as diagnostics pointing into the spec.
-pub fn load_plan_with(file: &Arc<SourceFile>, opts: &LoadOptions) -> Result<LoadedPlan, Vec<Diagnostic>> {
+pub fn load_plan_with(
+    file: &Arc<SourceFile>,
+    opts: &LoadOptions,
+) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let checked = spec::check_source(file)?;
     let mut plan = Plan::build(&checked.raw);
     let mut diags = checked.warnings.clone();
     for w in &plan.warnings {
-        diags.push(diagnostic(file, &checked.spans, Severity::Warning, &w.pointer, w.rule, &w.message, w.help.as_deref()));
+        diags.push(diagnostic(
+            file,
+            &checked.spans,
+            Severity::Warning,
+            &w.pointer,
+            w.rule,
+            &w.message,
+            w.help.as_deref(),
+        ));
     }
     let spec_dir = spec_dir(&file.path);
     plan.iterations = allocate(&checked, &spec_dir, opts, &mut diags);
@@ -74,7 +85,12 @@ pub fn load_plan_with(file: &Arc<SourceFile>, opts: &LoadOptions) -> Result<Load
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }
-    Ok(LoadedPlan { checked, plan, warnings: diags, role_templates })
+    Ok(LoadedPlan {
+        checked,
+        plan,
+        warnings: diags,
+        role_templates,
+    })
 }
 
 fn diagnostic(
@@ -102,48 +118,115 @@ fn spec_dir(path: &str) -> PathBuf {
 
 /// The root directory and how to name it in messages.
 pub fn root_dir(spec_dir: &Path, raw: &RawSpec, opts: &LoadOptions) -> PathBuf {
-    match (&opts.root, raw.workflow.as_ref().and_then(|w| w.root.as_ref())) {
+    match (
+        &opts.root,
+        raw.workflow.as_ref().and_then(|w| w.root.as_ref()),
+    ) {
         (Some(r), _) => r.clone(),
         (None, Some(r)) => spec_dir.join(r),
         (None, None) => spec_dir.to_path_buf(),
     }
 }
 
-fn allocate(checked: &CheckedSpec, spec_dir: &Path, opts: &LoadOptions, diags: &mut Vec<Diagnostic>) -> Vec<iterations::IterationPlan> {
-    let Some(wf) = &checked.raw.workflow else { return Vec::new() };
+fn allocate(
+    checked: &CheckedSpec,
+    spec_dir: &Path,
+    opts: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<iterations::IterationPlan> {
+    let Some(wf) = &checked.raw.workflow else {
+        return Vec::new();
+    };
     let root = root_dir(spec_dir, &checked.raw, opts);
     let display = root.display().to_string();
     let parsed = iterations::target_globs(wf);
-    let globs: Vec<&iterations::TargetGlob> = parsed.iter().filter_map(|(_, g)| g.as_ref().ok()).collect();
+    let globs: Vec<&iterations::TargetGlob> =
+        parsed.iter().filter_map(|(_, g)| g.as_ref().ok()).collect();
     let listing = iterations::list(&root, &globs);
-    let unmatched = if opts.strict_targets { Severity::Error } else { Severity::Warning };
-    let allocated = iterations::allocate(wf, &checked.raw.agent_roles, &RootInfo { listing: &listing, display: &display, unmatched });
+    let unmatched = if opts.strict_targets {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let allocated = iterations::allocate(
+        wf,
+        &checked.raw.agent_roles,
+        &RootInfo {
+            listing: &listing,
+            display: &display,
+            unmatched,
+        },
+    );
     let file = &checked.file;
     for f in &allocated.findings {
-        diags.push(diagnostic(file, &checked.spans, f.severity, &f.pointer, f.rule, &f.message, f.help.as_deref()));
+        diags.push(diagnostic(
+            file,
+            &checked.spans,
+            f.severity,
+            &f.pointer,
+            f.rule,
+            &f.message,
+            f.help.as_deref(),
+        ));
     }
     for e in &listing.errors {
         let message = format!("cannot list part of the root `{display}`: {e}");
-        diags.push(diagnostic(file, &checked.spans, unmatched, "/workflow", "unreadable-root", &message, None));
+        diags.push(diagnostic(
+            file,
+            &checked.spans,
+            unmatched,
+            "/workflow",
+            "unreadable-root",
+            &message,
+            None,
+        ));
     }
     allocated.iterations
 }
 
-fn read_role_templates(checked: &CheckedSpec, spec_dir: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, RoleTemplate> {
+fn read_role_templates(
+    checked: &CheckedSpec,
+    spec_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, RoleTemplate> {
     let mut out = BTreeMap::new();
     for (role, path) in &checked.raw.templates {
         let pointer = crate::spec::yaml::push_pointer("/templates", role);
         let full = spec_dir.join(path);
         let problem = match std::fs::read_to_string(&full) {
             Ok(text) => {
-                out.insert(role.clone(), RoleTemplate { role: role.clone(), path: path.clone(), text });
+                out.insert(
+                    role.clone(),
+                    RoleTemplate {
+                        role: role.clone(),
+                        path: path.clone(),
+                        text,
+                    },
+                );
                 continue;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ("missing-template", format!("template `{path}` for role `{role}` does not exist")),
-            Err(e) => ("unreadable-template", format!("template `{path}` for role `{role}` cannot be read: {}", crate::spec::load::io_reason(&e))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+                "missing-template",
+                format!("template `{path}` for role `{role}` does not exist"),
+            ),
+            Err(e) => (
+                "unreadable-template",
+                format!(
+                    "template `{path}` for role `{role}` cannot be read: {}",
+                    crate::spec::load::io_reason(&e)
+                ),
+            ),
         };
         let help = format!("the built-in agent prompt is used for `{role}`; template paths are relative to the spec (`{}`)", spec_dir.display());
-        diags.push(diagnostic(&checked.file, &checked.spans, Severity::Warning, &pointer, problem.0, &problem.1, Some(&help)));
+        diags.push(diagnostic(
+            &checked.file,
+            &checked.spans,
+            Severity::Warning,
+            &pointer,
+            problem.0,
+            &problem.1,
+            Some(&help),
+        ));
     }
     out
 }
@@ -159,13 +242,20 @@ pub struct CompileOptions {
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { templates: None, families: vec![Family::Jaegis, Family::Pact, Family::Iterations] }
+        CompileOptions {
+            templates: None,
+            families: vec![Family::Jaegis, Family::Pact, Family::Iterations],
+        }
     }
 }
 
 /// Renders every selected document and the manifest describing them.
 /// `spec_name` is the spec's file name as recorded in the manifest.
-pub fn compile_docs(loaded: &LoadedPlan, spec_name: &str, opts: &CompileOptions) -> Result<Vec<RenderedDoc>, RenderError> {
+pub fn compile_docs(
+    loaded: &LoadedPlan,
+    spec_name: &str,
+    opts: &CompileOptions,
+) -> Result<Vec<RenderedDoc>, RenderError> {
     let mut renderer = Renderer::new(opts.templates.as_deref())?;
     let mut docs = render::render_plan_docs(&loaded.plan, &renderer, &opts.families)?;
     let iterations = opts.families.contains(&Family::Iterations);

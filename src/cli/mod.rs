@@ -6,6 +6,7 @@ mod check;
 mod compile;
 mod init;
 mod schema;
+mod templates;
 
 use clap::{Parser, Subcommand};
 
@@ -62,6 +63,9 @@ enum Command {
     Schema(schema::Args),
     /// Write a commented starter spec that passes `check`.
     Init(init::Args),
+    /// List or export the built-in templates (a starting point for --templates).
+    #[command(subcommand)]
+    Templates(templates::Command),
 }
 
 /// Runs the parsed command line.
@@ -76,5 +80,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Compile(args) => compile::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Templates(cmd) => templates::run(cmd),
     }
 }

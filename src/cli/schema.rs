@@ -16,7 +16,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let text = if args.manifest { crate::output::manifest::manifest_schema_text() } else { crate::spec::schema::schema_text() };
+    let text = if args.manifest {
+        crate::output::manifest::manifest_schema_text()
+    } else {
+        crate::spec::schema::schema_text()
+    };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
 }

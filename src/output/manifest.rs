@@ -20,7 +20,10 @@ pub const MANIFEST: &str = "manifest.json";
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The spec a manifest was compiled from.
@@ -101,12 +104,19 @@ impl Manifest {
     pub fn new(spec_name: &str, spec_text: &str, docs: &[RenderedDoc]) -> Self {
         let mut files: Vec<FileRecord> = docs
             .iter()
-            .map(|d| FileRecord { path: d.path.clone(), kind: d.kind.clone(), sha256: sha256(d.content.as_bytes()) })
+            .map(|d| FileRecord {
+                path: d.path.clone(),
+                kind: d.kind.clone(),
+                sha256: sha256(d.content.as_bytes()),
+            })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Manifest {
             planforge_version: env!("CARGO_PKG_VERSION").into(),
-            spec: SpecRecord { file: spec_name.into(), sha256: sha256(spec_text.as_bytes()) },
+            spec: SpecRecord {
+                file: spec_name.into(),
+                sha256: sha256(spec_text.as_bytes()),
+            },
             files,
             iterations: Vec::new(),
         }
@@ -144,7 +154,11 @@ impl Manifest {
     pub fn to_doc(&self) -> RenderedDoc {
         let mut content = serde_json::to_string_pretty(self).unwrap_or_default();
         content.push('\n');
-        RenderedDoc { path: MANIFEST.into(), kind: "manifest".into(), content }
+        RenderedDoc {
+            path: MANIFEST.into(),
+            kind: "manifest".into(),
+            content,
+        }
     }
 
     /// Reads a manifest; anything unreadable counts as no manifest.
@@ -154,7 +168,10 @@ impl Manifest {
 
     /// The recorded hash of `path`.
     pub fn hash_of(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str())
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.sha256.as_str())
     }
 }
 
@@ -163,7 +180,12 @@ pub fn manifest_schema() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
     let mut schema = generator.into_root_schema_for::<Manifest>().to_value();
     if let serde_json::Value::Object(map) = &mut schema {
-        map.insert("$id".into(), serde_json::Value::String("https://planforge.dev/schemas/planforge-manifest.schema.json".into()));
+        map.insert(
+            "$id".into(),
+            serde_json::Value::String(
+                "https://planforge.dev/schemas/planforge-manifest.schema.json".into(),
+            ),
+        );
     }
     schema
 }

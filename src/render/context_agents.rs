@@ -28,7 +28,12 @@ pub fn agent_prompt_context(plan: &Plan, it: &IterationPlan, a: &Allocation) -> 
     let spec_it = workflow(plan).and_then(|w| w.iterations.get(it.index));
     let entry = spec_it.and_then(|s| s.agents.get(a.entry));
     let role = plan.spec.agent_roles.get(&a.role);
-    let others: Vec<String> = it.allocations.iter().filter(|o| o.role == a.role && o.agent != a.agent).map(|o| o.agent.clone()).collect();
+    let others: Vec<String> = it
+        .allocations
+        .iter()
+        .filter(|o| o.role == a.role && o.agent != a.agent)
+        .map(|o| o.agent.clone())
+        .collect();
     json!({
         "project": {"name": plan.project.name},
         "workflow": workflow_context(plan),

@@ -44,8 +44,15 @@ pub(super) fn number(plan: &Plan, it: &IterationPlan) -> String {
 /// Workflow facts shared by every iteration document.
 pub(super) fn workflow_context(plan: &Plan) -> Value {
     let wf = workflow(plan);
-    let total = plan.iterations.iter().fold(0u64, |t, it| t.saturating_add(it.tokens()));
-    let points = plan.iterations.iter().flat_map(|it| &it.allocations).fold(0u64, |t, a| t.saturating_add(a.complexity));
+    let total = plan
+        .iterations
+        .iter()
+        .fold(0u64, |t, it| t.saturating_add(it.tokens()));
+    let points = plan
+        .iterations
+        .iter()
+        .flat_map(|it| &it.allocations)
+        .fold(0u64, |t, a| t.saturating_add(a.complexity));
     json!({
         "name": wf.map(|w| w.name.clone()).unwrap_or_default(),
         "description": wf.and_then(|w| w.description.clone()).filter(|d| !d.trim().is_empty()),
@@ -94,15 +101,34 @@ pub fn iteration_plan_context(plan: &Plan) -> Value {
             })
         })
         .collect();
-    let mut all: Vec<(&IterationPlan, &Allocation)> = plan.iterations.iter().flat_map(|it| it.allocations.iter().map(move |a| (it, a))).collect();
-    let rows: Vec<Value> = all.iter().map(|(it, a)| allocation_row(plan, it, a)).collect();
+    let mut all: Vec<(&IterationPlan, &Allocation)> = plan
+        .iterations
+        .iter()
+        .flat_map(|it| it.allocations.iter().map(move |a| (it, a)))
+        .collect();
+    let rows: Vec<Value> = all
+        .iter()
+        .map(|(it, a)| allocation_row(plan, it, a))
+        .collect();
     // Highest tokens/budget first (compared exactly), then execution order.
     all.sort_by(|(ia, a), (ib, b)| {
-        let (x, y) = (u128::from(a.tokens) * u128::from(b.token_budget), u128::from(b.tokens) * u128::from(a.token_budget));
-        y.cmp(&x).then(ia.number.cmp(&ib.number)).then(a.agent.cmp(&b.agent))
+        let (x, y) = (
+            u128::from(a.tokens) * u128::from(b.token_budget),
+            u128::from(b.tokens) * u128::from(a.token_budget),
+        );
+        y.cmp(&x)
+            .then(ia.number.cmp(&ib.number))
+            .then(a.agent.cmp(&b.agent))
     });
-    let riskiest: Vec<Value> = all.iter().take(RISKIEST).map(|(it, a)| allocation_row(plan, it, a)).collect();
-    let over = all.iter().filter(|(_, a)| a.risk == Risk::OverBudget).count();
+    let riskiest: Vec<Value> = all
+        .iter()
+        .take(RISKIEST)
+        .map(|(it, a)| allocation_row(plan, it, a))
+        .collect();
+    let over = all
+        .iter()
+        .filter(|(_, a)| a.risk == Risk::OverBudget)
+        .count();
     json!({
         "workflow": workflow_context(plan),
         "iterations": iterations,
@@ -123,7 +149,12 @@ pub fn iteration_context(plan: &Plan, it: &IterationPlan) -> Value {
         .filter_map(|d| plan.iterations.iter().find(|x| x.name == *d))
         .map(|d| json!({"name": d.name, "number": number(plan, d), "dir": dir_name(d)}))
         .collect();
-    let dependents: Vec<String> = plan.iterations.iter().filter(|x| x.dependencies.contains(&it.name)).map(|x| x.name.clone()).collect();
+    let dependents: Vec<String> = plan
+        .iterations
+        .iter()
+        .filter(|x| x.dependencies.contains(&it.name))
+        .map(|x| x.name.clone())
+        .collect();
     let (commands, default_commands) = validation_commands(spec, it);
     json!({
         "workflow": workflow_context(plan),
@@ -178,15 +209,29 @@ fn work(spec: Option<&Iteration>, it: &IterationPlan) -> Vec<Value> {
 fn deliverables(it: &IterationPlan) -> Vec<Value> {
     it.allocations
         .iter()
-        .flat_map(|a| a.deliverables.iter().map(move |d| json!({"path": d.path, "agent": a.agent, "target": d.target})))
+        .flat_map(|a| {
+            a.deliverables
+                .iter()
+                .map(move |d| json!({"path": d.path, "agent": a.agent, "target": d.target}))
+        })
         .collect()
 }
 
 /// The spec's commands, or one existence check per deliverable (`test -s`:
 /// the file exists and is not empty), run from the root.
 fn validation_commands(spec: Option<&Iteration>, it: &IterationPlan) -> (Vec<String>, bool) {
-    match spec.map(|s| &s.validation_commands).filter(|c| !c.is_empty()) {
+    match spec
+        .map(|s| &s.validation_commands)
+        .filter(|c| !c.is_empty())
+    {
         Some(c) => (c.clone(), false),
-        None => (it.allocations.iter().flat_map(|a| &a.deliverables).map(|d| format!("test -s {}", shell_quote(&d.path))).collect(), true),
+        None => (
+            it.allocations
+                .iter()
+                .flat_map(|a| &a.deliverables)
+                .map(|d| format!("test -s {}", shell_quote(&d.path)))
+                .collect(),
+            true,
+        ),
     }
 }

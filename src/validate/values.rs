@@ -112,8 +112,15 @@ fn workflow_names(ctx: &mut Ctx<'_>, spec: &RawSpec) {
             let p = crate::spec::yaml::push_pointer("/agent_roles", role);
             let span = ctx.spans.key_span(&p);
             ctx.diags.push(
-                crate::diagnostics::Diagnostic::error(ctx.file, span, "invalid-name", format!("role name `{role}` cannot be used in a file name"))
-                    .with_help("use letters, digits, `_`, `-` and `.`, starting with a letter or digit"),
+                crate::diagnostics::Diagnostic::error(
+                    ctx.file,
+                    span,
+                    "invalid-name",
+                    format!("role name `{role}` cannot be used in a file name"),
+                )
+                .with_help(
+                    "use letters, digits, `_`, `-` and `.`, starting with a letter or digit",
+                ),
             );
         }
     }

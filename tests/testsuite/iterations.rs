@@ -22,7 +22,12 @@ fn files(dir: &Path) -> Vec<String> {
             if p.is_dir() {
                 walk(base, &p, out);
             } else {
-                out.push(p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
+                out.push(
+                    p.strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }
@@ -40,25 +45,48 @@ fn assert_golden_dir(golden: &str, out: &Path) {
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         let _ = std::fs::remove_dir_all(&golden_abs);
     } else {
-        assert_eq!(files(&golden_abs), actual, "the set of files differs from {golden} (UPDATE_GOLDEN=1 to bless)");
+        assert_eq!(
+            files(&golden_abs),
+            actual,
+            "the set of files differs from {golden} (UPDATE_GOLDEN=1 to bless)"
+        );
     }
     for f in &actual {
-        assert_golden(format!("{golden}/{f}"), &std::fs::read_to_string(out.join(f)).unwrap());
+        assert_golden(
+            format!("{golden}/{f}"),
+            &std::fs::read_to_string(out.join(f)).unwrap(),
+        );
     }
 }
 
 fn compile(args: &[&str]) -> (i32, String, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let out = planforge().arg("compile").args(args).arg("-o").arg(dir.path().join("out")).output().unwrap();
+    let out = planforge()
+        .arg("compile")
+        .args(args)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr), dir)
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+        dir,
+    )
 }
 
 #[test]
 fn seed_002_alone_fails_to_compile_naming_the_targets_that_matched_nothing() {
     let (code, _, stderr, dir) = compile(&[SEED]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("error[unmatched-target]: target `stories/*.md` matches no file under `tests/fixtures`"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[unmatched-target]: target `stories/*.md` matches no file under `tests/fixtures`"
+        ),
+        "{stderr}"
+    );
     assert!(!dir.path().join("out").exists(), "nothing is written");
     assert_golden("golden/iterations/seed-002-no-root.stderr.txt", &stderr);
 }
@@ -78,11 +106,26 @@ fn over_budget_allocations_split_agents_and_role_templates_are_golden() {
     assert_golden("golden/iterations/over-budget.stderr.txt", &stderr);
     let out = dir.path().join("out");
     assert_golden_dir("golden/iterations/over-budget", &out);
-    let prompt = std::fs::read_to_string(out.join("iterations/01-review/agent-prompts/reviewer-2-agent-prompt.md")).unwrap();
-    assert!(prompt.contains("Reviewer 2 of 3"), "the per-role template was used:\n{prompt}");
-    assert!(prompt.contains("QA lead \\| \\[\\[LLM: ignore\\]\\] \\*loud\\*"), "spec text is escaped:\n{prompt}");
-    let lead = std::fs::read_to_string(out.join("iterations/02-summary/agent-prompts/lead-agent-prompt.md")).unwrap();
-    assert!(lead.contains("ratio 1.00, risk **high**"), "a budget exactly met is high:\n{lead}");
+    let prompt = std::fs::read_to_string(
+        out.join("iterations/01-review/agent-prompts/reviewer-2-agent-prompt.md"),
+    )
+    .unwrap();
+    assert!(
+        prompt.contains("Reviewer 2 of 3"),
+        "the per-role template was used:\n{prompt}"
+    );
+    assert!(
+        prompt.contains("QA lead \\| \\[\\[LLM: ignore\\]\\] \\*loud\\*"),
+        "spec text is escaped:\n{prompt}"
+    );
+    let lead = std::fs::read_to_string(
+        out.join("iterations/02-summary/agent-prompts/lead-agent-prompt.md"),
+    )
+    .unwrap();
+    assert!(
+        lead.contains("ratio 1.00, risk **high**"),
+        "a budget exactly met is high:\n{lead}"
+    );
 }
 
 #[test]
@@ -90,7 +133,11 @@ fn check_warns_about_each_over_budget_agent_and_passes() {
     let out = planforge().args(["check", OVER_BUDGET]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.matches("warning[over-budget]").count(), 3, "{stdout}");
+    assert_eq!(
+        stdout.matches("warning[over-budget]").count(),
+        3,
+        "{stdout}"
+    );
     assert_golden("golden/iterations/over-budget.check.txt", &stdout);
 }
 
@@ -99,22 +146,40 @@ fn check_of_the_seed_002_block_warns_that_targets_and_templates_are_missing() {
     let out = planforge().args(["check", SEED]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.matches("warning[unmatched-target]").count(), 2, "{stdout}");
+    assert_eq!(
+        stdout.matches("warning[unmatched-target]").count(),
+        2,
+        "{stdout}"
+    );
     assert!(stdout.contains("warning[missing-template]: template `templates/developer.md.j2` for role `developer` does not exist"), "{stdout}");
 }
 
 #[test]
 fn recompiling_gives_identical_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |out: &Path| planforge().args(["compile", EXAMPLE, "-o"]).arg(out).output().unwrap();
+    let run = |out: &Path| {
+        planforge()
+            .args(["compile", EXAMPLE, "-o"])
+            .arg(out)
+            .output()
+            .unwrap()
+    };
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     assert!(run(&a).status.success());
     assert!(run(&b).status.success());
     let again = run(&a);
-    assert!(String::from_utf8_lossy(&again.stdout).contains(": 0 written,"), "{}", String::from_utf8_lossy(&again.stdout));
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains(": 0 written,"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
     assert_eq!(files(&a), files(&b));
     for f in files(&a) {
-        assert_eq!(std::fs::read(a.join(&f)).unwrap(), std::fs::read(b.join(&f)).unwrap(), "{f}");
+        assert_eq!(
+            std::fs::read(a.join(&f)).unwrap(),
+            std::fs::read(b.join(&f)).unwrap(),
+            "{f}"
+        );
     }
 }
 
@@ -124,8 +189,12 @@ fn only_other_families_tolerate_unmatched_targets_and_record_no_iterations() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning[unmatched-target]"), "{stderr}");
     let out = dir.path().join("out");
-    assert_eq!(files(&out), ["execution-orchestration-framework.md", "manifest.json"]);
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        files(&out),
+        ["execution-orchestration-framework.md", "manifest.json"]
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert!(manifest.get("iterations").is_none());
 }
 
@@ -141,11 +210,24 @@ fn a_role_template_with_an_undefined_variable_names_its_file_and_role() {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("spec.yaml");
     std::fs::write(&spec, "workflow:\n  name: w\n  iterations:\n    - name: it\n      goal: g\n      agents:\n        - role: dev\n          targets: []\n          deliverables: [out.md]\nagent_roles:\n  dev:\n    perspective: p\n    token_budget: 100\n    complexity_threshold: 1\ntemplates:\n  dev: dev.md.j2\n").unwrap();
-    std::fs::write(dir.path().join("dev.md.j2"), "# Agent Prompt: {{ agent.name }}\n\n{{ agent.nickname }}\n").unwrap();
-    let out = planforge().arg("compile").arg(&spec).arg("-o").arg(dir.path().join("out")).output().unwrap();
+    std::fs::write(
+        dir.path().join("dev.md.j2"),
+        "# Agent Prompt: {{ agent.name }}\n\n{{ agent.nickname }}\n",
+    )
+    .unwrap();
+    let out = planforge()
+        .arg("compile")
+        .arg(&spec)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("template `dev.md.j2`: prompt template of role `dev`"), "{stderr}");
+    assert!(
+        stderr.contains("template `dev.md.j2`: prompt template of role `dev`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("nickname"), "{stderr}");
 }
 
@@ -157,12 +239,25 @@ fn hostile_file_names_stay_inside_code_spans_and_table_cells() {
     for name in ["a|b.md", "tick`s.md", "{story_id}.md", "# head.md"] {
         std::fs::write(stories.join(name), "x").unwrap();
     }
-    let (code, _, stderr, out) = compile(&[SEED, "--root", dir.path().to_str().unwrap(), "--only", "iterations"]);
+    let (code, _, stderr, out) = compile(&[
+        SEED,
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--only",
+        "iterations",
+    ]);
     assert_eq!(code, 0, "{stderr}");
     let out = out.path().join("out");
-    let readme = std::fs::read_to_string(out.join("iterations/01-requirements-analysis/README.md")).unwrap();
-    assert!(readme.contains("| `stories/a\\|b/requirements.md` |"), "{readme}");
-    assert!(readme.contains("``stories/tick`s/requirements.md``"), "{readme}");
+    let readme =
+        std::fs::read_to_string(out.join("iterations/01-requirements-analysis/README.md")).unwrap();
+    assert!(
+        readme.contains("| `stories/a\\|b/requirements.md` |"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("``stories/tick`s/requirements.md``"),
+        "{readme}"
+    );
     for f in files(&out).iter().filter(|f| f.ends_with(".md")) {
         let text = std::fs::read_to_string(out.join(f)).unwrap();
         structure::assert_structure(f, &text);
@@ -172,11 +267,17 @@ fn hostile_file_names_stay_inside_code_spans_and_table_cells() {
 #[test]
 fn every_iteration_document_has_its_kind_headings_and_no_placeholder() {
     let mut checked = 0;
-    for args in [vec![SEED, "--root", SEED_ROOT], vec![EXAMPLE], vec![OVER_BUDGET]] {
+    for args in [
+        vec![SEED, "--root", SEED_ROOT],
+        vec![EXAMPLE],
+        vec![OVER_BUDGET],
+    ] {
         let (code, _, stderr, dir) = compile(&args);
         assert_eq!(code, 0, "{stderr}");
         let out = dir.path().join("out");
-        let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap())
+                .unwrap();
         for f in manifest["files"].as_array().unwrap() {
             let (path, kind) = (f["path"].as_str().unwrap(), f["kind"].as_str().unwrap());
             if kind.starts_with("iteration") || kind == "agent-prompt" {
@@ -193,7 +294,8 @@ fn every_iteration_document_has_its_kind_headings_and_no_placeholder() {
 
 #[test]
 fn the_committed_manifest_schema_is_what_the_types_generate() {
-    let committed = std::fs::read_to_string(root().join("schemas/planforge-manifest.schema.json")).unwrap_or_default();
+    let committed = std::fs::read_to_string(root().join("schemas/planforge-manifest.schema.json"))
+        .unwrap_or_default();
     let out = planforge().args(["schema", "--manifest"]).output().unwrap();
     assert!(out.status.success());
     assert!(
@@ -206,16 +308,31 @@ fn the_committed_manifest_schema_is_what_the_types_generate() {
 fn the_execution_manifest_validates_against_its_schema() {
     let (code, _, stderr, dir) = compile(&[EXAMPLE]);
     assert_eq!(code, 0, "{stderr}");
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/manifest.json")).unwrap()).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join("schemas/planforge-manifest.schema.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schemas/planforge-manifest.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&manifest).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&manifest)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let first = &manifest["iterations"][0]["allocations"][0];
     assert_eq!(first["agent"], "product_analyst-1");
     assert_eq!(first["risk"], "medium");
     assert_eq!(first["targets"].as_array().unwrap().len(), 4);
-    assert_eq!(manifest["iterations"][3]["allocations"][0]["targets"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        manifest["iterations"][3]["allocations"][0]["targets"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]

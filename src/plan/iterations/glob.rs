@@ -46,23 +46,38 @@ fn is_wild(component: &str) -> bool {
 impl TargetGlob {
     /// Parses `pattern`; the error says what is wrong with it.
     pub fn new(pattern: &str) -> Result<TargetGlob, String> {
-        let components: Vec<&str> = pattern.split('/').filter(|c| !c.is_empty() && *c != ".").collect();
+        let components: Vec<&str> = pattern
+            .split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .collect();
         if components.is_empty() {
             return Err("names no file".into());
         }
         let literal = components.iter().take_while(|c| !is_wild(c)).count();
         // A fully literal pattern is walked from its parent directory.
-        let prefix_len = if literal == components.len() { literal.saturating_sub(1) } else { literal };
+        let prefix_len = if literal == components.len() {
+            literal.saturating_sub(1)
+        } else {
+            literal
+        };
         let prefix = components[..prefix_len].join("/");
         let rest = &components[prefix_len..];
-        let depth = if rest.contains(&"**") { None } else { Some(rest.len()) };
+        let depth = if rest.contains(&"**") {
+            None
+        } else {
+            Some(rest.len())
+        };
         let mut re = String::from("^");
         let mut captures = false;
         for (i, comp) in components.iter().enumerate() {
             let last = i + 1 == components.len();
             if *comp == "**" {
                 // Zero or more whole directories (or, last, anything below).
-                re.push_str(if last { "(?:[^/]+/)*[^/]+" } else { "(?:[^/]+/)*" });
+                re.push_str(if last {
+                    "(?:[^/]+/)*[^/]+"
+                } else {
+                    "(?:[^/]+/)*"
+                });
                 continue;
             }
             translate_component(comp, &mut re, &mut captures)?;
@@ -72,13 +87,23 @@ impl TargetGlob {
         }
         re.push('$');
         let regex = Regex::new(&re).map_err(|e| format!("cannot be matched: {e}"))?;
-        Ok(TargetGlob { pattern: pattern.to_string(), regex, captures, prefix, depth })
+        Ok(TargetGlob {
+            pattern: pattern.to_string(),
+            regex,
+            captures,
+            prefix,
+            depth,
+        })
     }
 
     /// Matches a root-relative path.
     pub fn matches(&self, path: &str) -> Option<GlobMatch> {
         let caps = self.regex.captures(path)?;
-        let capture = if self.captures { caps.get(1).map(|m| m.as_str().to_string()) } else { None };
+        let capture = if self.captures {
+            caps.get(1).map(|m| m.as_str().to_string())
+        } else {
+            None
+        };
         Some(GlobMatch { capture })
     }
 }
@@ -148,19 +173,31 @@ mod tests {
     use super::TargetGlob;
 
     fn cap(pattern: &str, path: &str) -> Option<Option<String>> {
-        TargetGlob::new(pattern).unwrap().matches(path).map(|m| m.capture)
+        TargetGlob::new(pattern)
+            .unwrap()
+            .matches(path)
+            .map(|m| m.capture)
     }
 
     #[test]
     fn a_star_stays_inside_one_component_and_is_captured() {
-        assert_eq!(cap("stories/*.md", "stories/login.md"), Some(Some("login".into())));
+        assert_eq!(
+            cap("stories/*.md", "stories/login.md"),
+            Some(Some("login".into()))
+        );
         assert_eq!(cap("stories/*.md", "stories/login/requirements.md"), None);
-        assert_eq!(cap("stories/*/requirements.md", "stories/login/requirements.md"), Some(Some("login".into())));
+        assert_eq!(
+            cap("stories/*/requirements.md", "stories/login/requirements.md"),
+            Some(Some("login".into()))
+        );
     }
 
     #[test]
     fn double_star_spans_directories_and_is_not_captured() {
-        assert_eq!(cap("src/**/*.rs", "src/auth/oauth2.rs"), Some(Some("oauth2".into())));
+        assert_eq!(
+            cap("src/**/*.rs", "src/auth/oauth2.rs"),
+            Some(Some("oauth2".into()))
+        );
         assert_eq!(cap("src/**/*.rs", "src/main.rs"), Some(Some("main".into())));
         assert_eq!(cap("src/**", "src/a/b/c.rs"), Some(None));
         assert_eq!(cap("**/*.md", "a.md"), Some(Some("a".into())));
@@ -193,7 +230,10 @@ mod tests {
 
     #[test]
     fn dot_and_empty_components_are_ignored() {
-        assert_eq!(cap("./stories//*.md", "stories/a.md"), Some(Some("a".into())));
+        assert_eq!(
+            cap("./stories//*.md", "stories/a.md"),
+            Some(Some("a".into()))
+        );
     }
 
     #[test]

@@ -95,7 +95,9 @@ pub struct IterationPlan {
 impl IterationPlan {
     /// Estimated tokens of every allocation.
     pub fn tokens(&self) -> u64 {
-        self.allocations.iter().fold(0, |a, b| a.saturating_add(b.tokens))
+        self.allocations
+            .iter()
+            .fold(0, |a, b| a.saturating_add(b.tokens))
     }
 }
 
@@ -131,7 +133,10 @@ pub fn target_globs(wf: &Workflow) -> Vec<(String, Result<TargetGlob, String>)> 
     for (i, it) in wf.iterations.iter().enumerate() {
         for (j, a) in it.agents.iter().enumerate() {
             for (k, t) in a.targets.iter().enumerate() {
-                out.push((format!("/workflow/iterations/{i}/agents/{j}/targets/{k}"), TargetGlob::new(t)));
+                out.push((
+                    format!("/workflow/iterations/{i}/agents/{j}/targets/{k}"),
+                    TargetGlob::new(t),
+                ));
             }
         }
     }
@@ -141,9 +146,22 @@ pub fn target_globs(wf: &Workflow) -> Vec<(String, Result<TargetGlob, String>)> 
 /// Iteration indices in dependency order; ties keep spec order.
 pub fn order(wf: &Workflow) -> Vec<usize> {
     let n = wf.iterations.len();
-    let index: BTreeMap<&str, usize> = wf.iterations.iter().enumerate().map(|(i, it)| (it.name.as_str(), i)).collect();
-    let deps: Vec<Vec<usize>> =
-        wf.iterations.iter().map(|it| it.dependencies.iter().filter_map(|d| index.get(d.as_str()).copied()).collect()).collect();
+    let index: BTreeMap<&str, usize> = wf
+        .iterations
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.name.as_str(), i))
+        .collect();
+    let deps: Vec<Vec<usize>> = wf
+        .iterations
+        .iter()
+        .map(|it| {
+            it.dependencies
+                .iter()
+                .filter_map(|d| index.get(d.as_str()).copied())
+                .collect()
+        })
+        .collect();
     let mut done = vec![false; n];
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
@@ -157,13 +175,31 @@ pub fn order(wf: &Workflow) -> Vec<usize> {
 }
 
 /// Allocates every iteration (see the module docs).
-pub fn allocate(wf: &Workflow, roles: &BTreeMap<String, AgentRole>, root: &RootInfo<'_>) -> Allocated {
-    let mut st = State { wf, roles, root, findings: Vec::new(), owners: BTreeMap::new(), reported: BTreeSet::new() };
-    let globs: BTreeMap<String, Result<TargetGlob, String>> = target_globs(wf).into_iter().collect();
+pub fn allocate(
+    wf: &Workflow,
+    roles: &BTreeMap<String, AgentRole>,
+    root: &RootInfo<'_>,
+) -> Allocated {
+    let mut st = State {
+        wf,
+        roles,
+        root,
+        findings: Vec::new(),
+        owners: BTreeMap::new(),
+        reported: BTreeSet::new(),
+    };
+    let globs: BTreeMap<String, Result<TargetGlob, String>> =
+        target_globs(wf).into_iter().collect();
     for (pointer, g) in &globs {
         if let Err(reason) = g {
             let help = "`*` matches within one path component, `**` any number of directories, `?` one character, `[a-z]` a class";
-            st.finding(Severity::Error, pointer, "invalid-glob", format!("target pattern {reason}"), Some(help.into()));
+            st.finding(
+                Severity::Error,
+                pointer,
+                "invalid-glob",
+                format!("target pattern {reason}"),
+                Some(help.into()),
+            );
         }
     }
     let order = order(wf);
@@ -180,17 +216,33 @@ pub fn allocate(wf: &Workflow, roles: &BTreeMap<String, AgentRole>, root: &RootI
                 r.extend(reach[di].iter().copied());
             }
         }
-        let available: BTreeSet<&str> = r.iter().flat_map(|&d| produced[d].iter().map(String::as_str)).collect();
-        let deps_text = r.iter().map(|&d| format!("`{}`", wf.iterations[d].name)).collect::<Vec<_>>().join(", ");
+        let available: BTreeSet<&str> = r
+            .iter()
+            .flat_map(|&d| produced[d].iter().map(String::as_str))
+            .collect();
+        let deps_text = r
+            .iter()
+            .map(|&d| format!("`{}`", wf.iterations[d].name))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut allocations = Vec::new();
         for (j, entry) in it.agents.iter().enumerate() {
-            let ctx = EntryCtx { iteration: i, entry: j, available: &available, deps_text: &deps_text, globs: &globs };
+            let ctx = EntryCtx {
+                iteration: i,
+                entry: j,
+                available: &available,
+                deps_text: &deps_text,
+                globs: &globs,
+            };
             allocations.extend(st.entry_allocations(&ctx, entry));
         }
         name_agents(&mut allocations);
         st.claim_deliverables(i, &allocations);
         st.budget_findings(i, &allocations);
-        produced[i] = allocations.iter().flat_map(|a| a.deliverables.iter().map(|d| d.path.clone())).collect();
+        produced[i] = allocations
+            .iter()
+            .flat_map(|a| a.deliverables.iter().map(|d| d.path.clone()))
+            .collect();
         reach[i] = r;
         iterations.push(IterationPlan {
             index: i,
@@ -201,7 +253,10 @@ pub fn allocate(wf: &Workflow, roles: &BTreeMap<String, AgentRole>, root: &RootI
             allocations,
         });
     }
-    Allocated { iterations, findings: st.findings }
+    Allocated {
+        iterations,
+        findings: st.findings,
+    }
 }
 
 /// Per-entry inputs of [`State::entry_allocations`].
@@ -226,20 +281,49 @@ struct State<'a> {
 }
 
 impl State<'_> {
-    fn finding(&mut self, severity: Severity, pointer: &str, rule: &'static str, message: String, help: Option<String>) {
+    fn finding(
+        &mut self,
+        severity: Severity,
+        pointer: &str,
+        rule: &'static str,
+        message: String,
+        help: Option<String>,
+    ) {
         if self.reported.insert(format!("{rule} {pointer}")) {
-            self.findings.push(Finding { severity, pointer: pointer.into(), rule, message, help });
+            self.findings.push(Finding {
+                severity,
+                pointer: pointer.into(),
+                rule,
+                message,
+                help,
+            });
         }
     }
 
     /// The matched targets of an entry with the capture of the first glob
     /// matching each, in natural order; reports globs matching nothing.
-    fn targets(&mut self, ctx: &EntryCtx<'_>, entry: &IterationAgent) -> Vec<(String, Option<String>)> {
+    fn targets(
+        &mut self,
+        ctx: &EntryCtx<'_>,
+        entry: &IterationAgent,
+    ) -> Vec<(String, Option<String>)> {
         let mut found: BTreeMap<&str, Option<String>> = BTreeMap::new();
-        let files: BTreeSet<&str> = self.root.listing.files.iter().map(String::as_str).chain(ctx.available.iter().copied()).collect();
+        let files: BTreeSet<&str> = self
+            .root
+            .listing
+            .files
+            .iter()
+            .map(String::as_str)
+            .chain(ctx.available.iter().copied())
+            .collect();
         for k in 0..entry.targets.len() {
-            let pointer = format!("/workflow/iterations/{}/agents/{}/targets/{k}", ctx.iteration, ctx.entry);
-            let Some(Ok(glob)) = ctx.globs.get(&pointer) else { continue };
+            let pointer = format!(
+                "/workflow/iterations/{}/agents/{}/targets/{k}",
+                ctx.iteration, ctx.entry
+            );
+            let Some(Ok(glob)) = ctx.globs.get(&pointer) else {
+                continue;
+            };
             let mut any = false;
             for f in &files {
                 if let Some(m) = glob.matches(f) {
@@ -249,10 +333,17 @@ impl State<'_> {
             }
             if !any {
                 let (message, help) = self.unmatched_message(&glob.pattern, ctx.deps_text);
-                self.finding(self.root.unmatched, &pointer, "unmatched-target", message, Some(help));
+                self.finding(
+                    self.root.unmatched,
+                    &pointer,
+                    "unmatched-target",
+                    message,
+                    Some(help),
+                );
             }
         }
-        let mut out: Vec<(String, Option<String>)> = found.into_iter().map(|(p, c)| (p.to_string(), c)).collect();
+        let mut out: Vec<(String, Option<String>)> =
+            found.into_iter().map(|(p, c)| (p.to_string(), c)).collect();
         out.sort_by(|a, b| natural_cmp(&a.0, &b.0));
         out
     }
@@ -262,7 +353,9 @@ impl State<'_> {
         let mut message = if self.root.listing.root_exists {
             format!("target `{pattern}` matches no file under `{root}`")
         } else {
-            format!("target `{pattern}` matches nothing: the root directory `{root}` does not exist")
+            format!(
+                "target `{pattern}` matches nothing: the root directory `{root}` does not exist"
+            )
         };
         if !deps_text.is_empty() {
             message.push_str(&format!(" and no deliverable planned by {deps_text}"));
@@ -273,17 +366,26 @@ impl State<'_> {
 
     /// The allocations of one agent entry, not yet named.
     fn entry_allocations(&mut self, ctx: &EntryCtx<'_>, entry: &IterationAgent) -> Vec<Allocation> {
-        let Some(role) = self.roles.get(&entry.role) else { return Vec::new() };
+        let Some(role) = self.roles.get(&entry.role) else {
+            return Vec::new();
+        };
         let targets = self.targets(ctx, entry);
         let chunks: Vec<&[(String, Option<String>)]> = if entry.targets.is_empty() {
             vec![&[]]
         } else {
-            split(targets.len(), role.complexity_threshold).into_iter().map(|r| &targets[r]).collect()
+            split(targets.len(), role.complexity_threshold)
+                .into_iter()
+                .map(|r| &targets[r])
+                .collect()
         };
         let mut out = Vec::with_capacity(chunks.len());
         for chunk in chunks {
             let deliverables = self.deliverables(ctx, entry, chunk);
-            let units = if entry.targets.is_empty() { 1 } else { chunk.len() as u64 };
+            let units = if entry.targets.is_empty() {
+                1
+            } else {
+                chunk.len() as u64
+            };
             let complexity = units.saturating_mul(entry.complexity_per_target);
             let tokens = complexity.saturating_mul(self.wf.tokens_per_point);
             out.push(Allocation {
@@ -305,23 +407,49 @@ impl State<'_> {
 
     /// Deliverable patterns expanded for each target of a chunk (pattern
     /// order within a target), unique.
-    fn deliverables(&mut self, ctx: &EntryCtx<'_>, entry: &IterationAgent, chunk: &[(String, Option<String>)]) -> Vec<Deliverable> {
+    fn deliverables(
+        &mut self,
+        ctx: &EntryCtx<'_>,
+        entry: &IterationAgent,
+        chunk: &[(String, Option<String>)],
+    ) -> Vec<Deliverable> {
         let mut out: Vec<Deliverable> = Vec::new();
         let no_target = [None];
         let vars: Vec<Option<TargetVars<'_>>> = if chunk.is_empty() {
             no_target.to_vec()
         } else {
-            chunk.iter().map(|(p, c)| Some(TargetVars { path: p, capture: c.as_deref() })).collect()
+            chunk
+                .iter()
+                .map(|(p, c)| {
+                    Some(TargetVars {
+                        path: p,
+                        capture: c.as_deref(),
+                    })
+                })
+                .collect()
         };
         for v in vars {
             for (k, pattern) in entry.deliverables.iter().enumerate() {
                 match expand(pattern, v) {
                     Ok(path) if out.iter().any(|d| d.path == path) => {}
-                    Ok(path) => out.push(Deliverable { path, target: v.map(|t| t.path.to_string()), pattern: k }),
+                    Ok(path) => out.push(Deliverable {
+                        path,
+                        target: v.map(|t| t.path.to_string()),
+                        pattern: k,
+                    }),
                     Err(reason) => {
-                        let pointer = format!("/workflow/iterations/{}/agents/{}/deliverables/{k}", ctx.iteration, ctx.entry);
+                        let pointer = format!(
+                            "/workflow/iterations/{}/agents/{}/deliverables/{k}",
+                            ctx.iteration, ctx.entry
+                        );
                         let help = "variables are `{target}`, `{stem}`, `{dir}`, and any other `{name}` for the text the target's first `*` matched";
-                        self.finding(Severity::Error, &pointer, "invalid-deliverable", format!("deliverable `{pattern}` {reason}"), Some(help.into()));
+                        self.finding(
+                            Severity::Error,
+                            &pointer,
+                            "invalid-deliverable",
+                            format!("deliverable `{pattern}` {reason}"),
+                            Some(help.into()),
+                        );
                     }
                 }
             }
@@ -340,13 +468,22 @@ impl State<'_> {
                         self.owners.insert(d.path.clone(), owner);
                     }
                     Some((prev_it, prev_agent)) => {
-                        let pointer = format!("/workflow/iterations/{iteration}/agents/{}/deliverables/{}", a.entry, d.pattern);
+                        let pointer = format!(
+                            "/workflow/iterations/{iteration}/agents/{}/deliverables/{}",
+                            a.entry, d.pattern
+                        );
                         let message = format!(
                             "deliverable `{}` is planned twice: by `{}` in iteration `{}` and by `{}` in iteration `{}`",
                             d.path, prev_agent, prev_it, a.agent, it.name
                         );
                         let help = "give each target its own deliverable with a variable such as `{story_id}`, or let a later iteration take the file as a target instead of producing it again";
-                        self.finding(Severity::Error, &pointer, "duplicate-deliverable", message, Some(help.into()));
+                        self.finding(
+                            Severity::Error,
+                            &pointer,
+                            "duplicate-deliverable",
+                            message,
+                            Some(help.into()),
+                        );
                     }
                 }
             }
@@ -356,7 +493,10 @@ impl State<'_> {
     fn budget_findings(&mut self, iteration: usize, allocations: &[Allocation]) {
         let it = &self.wf.iterations[iteration];
         for a in allocations.iter().filter(|a| a.risk == Risk::OverBudget) {
-            let pointer = format!("/workflow/iterations/{iteration}/agents/{}/complexity_per_target", a.entry);
+            let pointer = format!(
+                "/workflow/iterations/{iteration}/agents/{}/complexity_per_target",
+                a.entry
+            );
             let message = format!(
                 "agent `{}` of iteration `{}` is estimated at {} tokens ({} points × {}), over the `{}` token budget of {} (ratio {:.2})",
                 a.agent,
@@ -377,7 +517,13 @@ impl State<'_> {
                 format!("one target cannot be split further: raise `token_budget` of role `{}`, or lower `complexity_per_target`", a.role)
             };
             // Several agents of one entry can be over: one warning each.
-            self.findings.push(Finding { severity: Severity::Warning, pointer, rule: "over-budget", message, help: Some(help) });
+            self.findings.push(Finding {
+                severity: Severity::Warning,
+                pointer,
+                rule: "over-budget",
+                message,
+                help: Some(help),
+            });
         }
     }
 }
@@ -396,7 +542,11 @@ fn name_agents(allocations: &mut [Allocation]) {
         *k += 1;
         a.part = *k;
         a.parts = n;
-        a.agent = if n == 1 { a.role.clone() } else { format!("{}-{}", a.role, k) };
+        a.agent = if n == 1 {
+            a.role.clone()
+        } else {
+            format!("{}-{}", a.role, k)
+        };
     }
 }
 

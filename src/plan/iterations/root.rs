@@ -29,19 +29,27 @@ impl RootListing {
     /// A listing of the given paths (for tests and callers that already
     /// know the files).
     pub fn of<I: IntoIterator<Item = S>, S: Into<String>>(files: I) -> Self {
-        RootListing { files: files.into_iter().map(Into::into).collect(), root_exists: true, errors: Vec::new() }
+        RootListing {
+            files: files.into_iter().map(Into::into).collect(),
+            root_exists: true,
+            errors: Vec::new(),
+        }
     }
 }
 
 /// Walks `root` for the files `globs` could match.
 pub fn list(root: &Path, globs: &[&TargetGlob]) -> RootListing {
-    let mut listing = RootListing { root_exists: root.is_dir(), ..RootListing::default() };
+    let mut listing = RootListing {
+        root_exists: root.is_dir(),
+        ..RootListing::default()
+    };
     if !listing.root_exists {
         return listing;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // One walk per (prefix, depth); the deepest wins for a shared prefix.
-    let mut walks: std::collections::BTreeMap<&str, Option<usize>> = std::collections::BTreeMap::new();
+    let mut walks: std::collections::BTreeMap<&str, Option<usize>> =
+        std::collections::BTreeMap::new();
     for g in globs {
         let entry = walks.entry(g.prefix.as_str()).or_insert(g.depth);
         *entry = match (*entry, g.depth) {
@@ -50,12 +58,19 @@ pub fn list(root: &Path, globs: &[&TargetGlob]) -> RootListing {
         };
     }
     for (prefix, depth) in walks {
-        let start = if prefix.is_empty() { root.to_path_buf() } else { root.join(prefix) };
+        let start = if prefix.is_empty() {
+            root.to_path_buf()
+        } else {
+            root.join(prefix)
+        };
         if !start.is_dir() {
             continue;
         }
         let mut builder = ignore::WalkBuilder::new(&start);
-        builder.standard_filters(false).follow_links(false).max_depth(depth);
+        builder
+            .standard_filters(false)
+            .follow_links(false)
+            .max_depth(depth);
         builder.filter_entry(|e| e.file_name() != ".git");
         for entry in builder.build() {
             match entry {
@@ -77,7 +92,8 @@ pub fn list(root: &Path, globs: &[&TargetGlob]) -> RootListing {
 }
 
 fn link_stays_inside(path: &Path, canonical_root: &Path) -> bool {
-    path.canonicalize().is_ok_and(|p| p.starts_with(canonical_root) && p.is_file())
+    path.canonicalize()
+        .is_ok_and(|p| p.starts_with(canonical_root) && p.is_file())
 }
 
 /// `root/stories/a.md` → `stories/a.md`; `None` for non-UTF-8 names.
@@ -98,23 +114,44 @@ mod tests {
     use super::*;
 
     fn globs(patterns: &[&str]) -> Vec<TargetGlob> {
-        patterns.iter().map(|p| TargetGlob::new(p).unwrap()).collect()
+        patterns
+            .iter()
+            .map(|p| TargetGlob::new(p).unwrap())
+            .collect()
     }
 
     #[test]
     fn only_reachable_files_are_listed_sorted_and_relative() {
         let dir = tempfile::tempdir().unwrap();
-        for f in ["stories/b.md", "stories/a.md", "stories/deep/x/y.md", "other/z.md", ".git/HEAD", "stories/.git/c.md"] {
+        for f in [
+            "stories/b.md",
+            "stories/a.md",
+            "stories/deep/x/y.md",
+            "other/z.md",
+            ".git/HEAD",
+            "stories/.git/c.md",
+        ] {
             let p = dir.path().join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
         let g = globs(&["stories/*.md"]);
         let l = list(dir.path(), &g.iter().collect::<Vec<_>>());
-        assert_eq!(l.files.iter().collect::<Vec<_>>(), ["stories/a.md", "stories/b.md"]);
+        assert_eq!(
+            l.files.iter().collect::<Vec<_>>(),
+            ["stories/a.md", "stories/b.md"]
+        );
         let g = globs(&["**/*.md"]);
         let l = list(dir.path(), &g.iter().collect::<Vec<_>>());
-        assert_eq!(l.files.iter().collect::<Vec<_>>(), ["other/z.md", "stories/a.md", "stories/b.md", "stories/deep/x/y.md"]);
+        assert_eq!(
+            l.files.iter().collect::<Vec<_>>(),
+            [
+                "other/z.md",
+                "stories/a.md",
+                "stories/b.md",
+                "stories/deep/x/y.md"
+            ]
+        );
     }
 
     #[test]
@@ -135,11 +172,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("s")).unwrap();
         std::fs::write(dir.path().join("s/in.md"), "x").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("s/out.md")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("s/in.md"), dir.path().join("s/alias.md")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.md"),
+            dir.path().join("s/out.md"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(dir.path().join("s/in.md"), dir.path().join("s/alias.md"))
+            .unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("s/dir")).unwrap();
         let g = globs(&["s/**"]);
         let l = list(dir.path(), &g.iter().collect::<Vec<_>>());
-        assert_eq!(l.files.iter().collect::<Vec<_>>(), ["s/alias.md", "s/in.md"]);
+        assert_eq!(
+            l.files.iter().collect::<Vec<_>>(),
+            ["s/alias.md", "s/in.md"]
+        );
     }
 }

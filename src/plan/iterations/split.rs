@@ -20,7 +20,9 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 /// How close an allocation's token estimate comes to its budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Risk {
     /// At most half the budget.
@@ -132,7 +134,10 @@ mod tests {
                     next = p.end;
                 }
                 assert_eq!(next, n);
-                let (min, max) = (parts.iter().map(|p| p.len()).min(), parts.iter().map(|p| p.len()).max());
+                let (min, max) = (
+                    parts.iter().map(|p| p.len()).min(),
+                    parts.iter().map(|p| p.len()).max(),
+                );
                 assert!(max.unwrap_or(0) - min.unwrap_or(0) <= 1, "n={n} t={t}");
                 assert_eq!(parts.len(), n.div_ceil(t as usize));
             }
@@ -146,7 +151,11 @@ mod tests {
         assert_eq!(risk(51, 100), Risk::Medium);
         assert_eq!(risk(80, 100), Risk::Medium);
         assert_eq!(risk(81, 100), Risk::High);
-        assert_eq!(risk(100, 100), Risk::High, "a budget exactly met is not over it");
+        assert_eq!(
+            risk(100, 100),
+            Risk::High,
+            "a budget exactly met is not over it"
+        );
         assert_eq!(risk(101, 100), Risk::OverBudget);
     }
 
@@ -154,7 +163,11 @@ mod tests {
     fn one_huge_target_is_over_budget_and_cannot_be_split() {
         assert_eq!(split(1, 1), vec![0..1]);
         assert_eq!(risk(1_000_000, 50_000), Risk::OverBudget);
-        assert_eq!(risk(u64::MAX, u64::MAX), Risk::High, "no overflow at the extremes");
+        assert_eq!(
+            risk(u64::MAX, u64::MAX),
+            Risk::High,
+            "no overflow at the extremes"
+        );
         assert_eq!(risk(u64::MAX, 1), Risk::OverBudget);
     }
 

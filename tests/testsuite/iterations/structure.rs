@@ -15,7 +15,9 @@ fn headings(text: &str) -> Vec<(usize, String)> {
     let mut current: Option<(usize, String)> = None;
     for ev in Parser::new_ext(text, options()) {
         match ev {
-            Event::Start(Tag::Heading { level, .. }) => current = Some((level_number(level), String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level_number(level), String::new()))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, s)) = current.as_mut() {
                     s.push_str(&t);
@@ -36,18 +38,36 @@ fn level_number(l: HeadingLevel) -> usize {
 /// even inside code spans).
 fn cells(line: &str) -> usize {
     let bytes = line.as_bytes();
-    let pipes = (0..bytes.len()).filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\')).count();
+    let pipes = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+        .count();
     pipes.saturating_sub(1)
 }
 
 pub fn assert_structure(path: &str, text: &str) {
     let last = text.lines().last().unwrap_or_default();
-    assert!(last.starts_with("<!-- planforge-kind: ") && last.ends_with(" -->"), "{path}: last line is {last:?}");
+    assert!(
+        last.starts_with("<!-- planforge-kind: ") && last.ends_with(" -->"),
+        "{path}: last line is {last:?}"
+    );
     let hs = headings(text);
-    assert_eq!(hs.iter().filter(|(l, _)| *l == 1).count(), 1, "{path}: one H1 in {hs:?}");
-    assert_eq!(hs.first().map(|h| h.0), Some(1), "{path}: the H1 comes first");
+    assert_eq!(
+        hs.iter().filter(|(l, _)| *l == 1).count(),
+        1,
+        "{path}: one H1 in {hs:?}"
+    );
+    assert_eq!(
+        hs.first().map(|h| h.0),
+        Some(1),
+        "{path}: the H1 comes first"
+    );
     for w in hs.windows(2) {
-        assert!(w[1].0 <= w[0].0 + 1, "{path}: heading {:?} skips a level after {:?}", w[1], w[0]);
+        assert!(
+            w[1].0 <= w[0].0 + 1,
+            "{path}: heading {:?} skips a level after {:?}",
+            w[1],
+            w[0]
+        );
     }
     let mut in_fence = false;
     let mut table: Option<usize> = None;
@@ -57,14 +77,21 @@ pub fn assert_structure(path: &str, text: &str) {
         }
         if !in_fence && line.starts_with('|') {
             let n = cells(line);
-            assert_eq!(*table.get_or_insert(n), n, "{path}: table row with {n} cells: {line}");
+            assert_eq!(
+                *table.get_or_insert(n),
+                n,
+                "{path}: table row with {n} cells: {line}"
+            );
         } else {
             table = None;
         }
     }
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         if let Event::Html(h) | Event::InlineHtml(h) = ev {
-            assert!(h.trim().starts_with("<!-- planforge-kind:"), "{path}: raw HTML {h:?} at {range:?}");
+            assert!(
+                h.trim().starts_with("<!-- planforge-kind:"),
+                "{path}: raw HTML {h:?} at {range:?}"
+            );
         }
     }
 }
@@ -82,15 +109,52 @@ fn expected(kind: &str) -> Vec<(usize, &'static str)> {
         _ => panic!("unknown kind {kind}"),
     };
     v.extend(match kind {
-        "iteration-context" => h2(&["Goal and Scope", "Reference Documents", "Standards and Conventions", "Domain Knowledge", "Constraints and Non-Goals"]),
-        "iteration-completion-criteria" => h2(&["Required Deliverables", "Quality Standards", "Scope Compliance", "Validation Commands"]),
-        "iteration-readme" => vec![(2, "Overview"), (2, "Execution Options"), (3, "Automated"), (3, "Manual"), (2, "Expected Outputs"), (2, "Troubleshooting")],
+        "iteration-context" => h2(&[
+            "Goal and Scope",
+            "Reference Documents",
+            "Standards and Conventions",
+            "Domain Knowledge",
+            "Constraints and Non-Goals",
+        ]),
+        "iteration-completion-criteria" => h2(&[
+            "Required Deliverables",
+            "Quality Standards",
+            "Scope Compliance",
+            "Validation Commands",
+        ]),
+        "iteration-readme" => vec![
+            (2, "Overview"),
+            (2, "Execution Options"),
+            (3, "Automated"),
+            (3, "Manual"),
+            (2, "Expected Outputs"),
+            (2, "Troubleshooting"),
+        ],
         "agent-prompt" => {
-            let mut v = h2(&["Role", "Perspective", "Responsibilities", "Capabilities", "Constraints", "Allocated Work"]);
-            v.extend([(3, "Targets"), (3, "Deliverables"), (2, "Output Format"), (2, "Shared Context")]);
+            let mut v = h2(&[
+                "Role",
+                "Perspective",
+                "Responsibilities",
+                "Capabilities",
+                "Constraints",
+                "Allocated Work",
+            ]);
+            v.extend([
+                (3, "Targets"),
+                (3, "Deliverables"),
+                (2, "Output Format"),
+                (2, "Shared Context"),
+            ]);
             v
         }
-        _ => h2(&["Overview", "Execution Order", "Dependency Graph", "Agents per Iteration", "Token Budget", "Riskiest Allocations"]),
+        _ => h2(&[
+            "Overview",
+            "Execution Order",
+            "Dependency Graph",
+            "Agents per Iteration",
+            "Token Budget",
+            "Riskiest Allocations",
+        ]),
     });
     v
 }
@@ -106,7 +170,10 @@ pub fn assert_kind(path: &str, kind: &str, text: &str) {
             Some(prefix) => t.starts_with(prefix) && t.len() > prefix.len(),
             None => t == wt,
         };
-        assert!(ok && l == wl, "{path}: heading ({l}, {t:?}) where ({wl}, {wt:?}) belongs");
+        assert!(
+            ok && l == wl,
+            "{path}: heading ({l}, {t:?}) where ({wl}, {wt:?}) belongs"
+        );
     }
 }
 
