@@ -116,8 +116,8 @@ fn spec_dir(path: &str) -> PathBuf {
     }
 }
 
-/// The root directory and how to name it in messages.
-pub fn root_dir(spec_dir: &Path, raw: &RawSpec, opts: &LoadOptions) -> PathBuf {
+/// The root directory targets are found under (see the module docs).
+fn root_dir(spec_dir: &Path, raw: &RawSpec, opts: &LoadOptions) -> PathBuf {
     match (
         &opts.root,
         raw.workflow.as_ref().and_then(|w| w.root.as_ref()),
