@@ -1,6 +1,7 @@
 //! Mermaid diagrams of the schedule, built from the plan.
 //!
-//! In: a [`Plan`]. Out: the body of a `gantt` and of a `flowchart` block.
+//! In: a [`Plan`]. Out: the body of a `gantt` and of a `flowchart` block,
+//! and of the iteration dependency `flowchart`.
 //! Node ids are generated (`t0`, `t1`, ...), never taken from the spec, and
 //! labels are quoted with Mermaid's entity codes for `"`, `#`, `<`, `>`,
 //! `&` and backticks, so any task name renders. Charts show at most
@@ -174,6 +175,29 @@ pub fn flowchart(plan: &Plan) -> String {
             "    linkStyle {} stroke:#c0392b,stroke-width:3px",
             critical_links.join(",")
         );
+    }
+    out
+}
+
+/// The iteration dependency graph: one node per iteration in execution
+/// order (`i1`, `i2`, ... by position), an edge from each dependency.
+pub fn iteration_graph(plan: &Plan) -> String {
+    let mut out = String::from("flowchart LR\n");
+    let width = plan.iterations.len().to_string().len().max(2);
+    for it in &plan.iterations {
+        let _ = writeln!(
+            out,
+            "    i{}[\"{}\"]",
+            it.number,
+            label(&format!("{:0width$} {}", it.number, it.name))
+        );
+    }
+    for it in &plan.iterations {
+        for d in &it.dependencies {
+            if let Some(dep) = plan.iterations.iter().find(|x| x.name == *d) {
+                let _ = writeln!(out, "    i{} --> i{}", dep.number, it.number);
+            }
+        }
     }
     out
 }

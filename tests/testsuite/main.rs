@@ -4,4 +4,5 @@
 mod check;
 mod compile;
 mod gfm;
+mod iterations;
 mod support;
