@@ -292,3 +292,54 @@ fn init_writes_a_spec_that_passes_check_and_never_overwrites() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// The full example sets every field the schema defines (so every part of
+/// the spec language is exercised by a golden test).
+#[test]
+fn the_oauth2_example_sets_every_field_of_the_schema() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(crate::support::root().join("schemas/planforge.schema.json")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(crate::support::root().join("examples/oauth2-api.yaml")).unwrap();
+    let file = std::sync::Arc::new(planforge::diagnostics::SourceFile::new("x", text));
+    let doc = planforge::spec::yaml::load(&file).unwrap();
+    // Properties seen per schema object (by its JSON pointer in the schema).
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut all: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    fn walk(schema: &serde_json::Value, at: &str, node: &serde_json::Value, v: &serde_json::Value, seen: &mut BTreeMap<String, BTreeSet<String>>, all: &mut BTreeMap<String, BTreeSet<String>>) {
+        let (at, node) = match node.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => (r.trim_start_matches('#').to_string(), schema.pointer(r.trim_start_matches('#')).unwrap()),
+            None => (at.to_string(), node),
+        };
+        if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+            all.entry(at.clone()).or_default().extend(props.keys().cloned());
+            if let Some(obj) = v.as_object() {
+                for (k, pv) in obj {
+                    seen.entry(at.clone()).or_default().insert(k.clone());
+                    if let Some(ps) = props.get(k) {
+                        walk(schema, &format!("{at}/properties/{k}"), ps, pv, seen, all);
+                    }
+                }
+            }
+        }
+        if let (Some(items), Some(arr)) = (node.get("items"), v.as_array()) {
+            for item in arr {
+                walk(schema, &format!("{at}/items"), items, item, seen, all);
+            }
+        }
+        if let (Some(extra), Some(obj)) = (node.get("additionalProperties").filter(|a| a.is_object()), v.as_object()) {
+            for item in obj.values() {
+                walk(schema, &format!("{at}/additionalProperties"), extra, item, seen, all);
+            }
+        }
+    }
+    walk(&schema, "", &schema, &doc.value, &mut seen, &mut all);
+    let mut missing = Vec::new();
+    for (at, props) in &all {
+        for p in props {
+            if !seen.get(at).is_some_and(|s| s.contains(p)) {
+                missing.push(format!("{at}: {p}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "fields the example does not set:\n{}", missing.join("\n"));
+}
