@@ -49,6 +49,16 @@ fn gantt_title(text: &str) -> String {
         .to_string()
 }
 
+/// The tasks the charts draw: the first [`MAX_CHART_TASKS`] in execution order.
+fn shown_tasks(plan: &Plan) -> Vec<usize> {
+    plan.schedule
+        .order
+        .iter()
+        .take(MAX_CHART_TASKS)
+        .copied()
+        .collect()
+}
+
 /// The gantt chart: one section per phase, tasks at their computed times.
 /// Undated plans are drawn from day 1 (`Day 001` on the axis).
 pub fn gantt(plan: &Plan) -> String {
@@ -77,13 +87,7 @@ pub fn gantt(plan: &Plan) -> String {
         t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
-    let shown: HashSet<usize> = plan
-        .schedule
-        .order
-        .iter()
-        .take(MAX_CHART_TASKS)
-        .copied()
-        .collect();
+    let shown: HashSet<usize> = shown_tasks(plan).into_iter().collect();
     let critical: HashSet<usize> = plan.schedule.critical_path.iter().copied().collect();
     for phase in &plan.phases {
         let tasks: Vec<usize> = phase
@@ -119,13 +123,7 @@ pub fn gantt(plan: &Plan) -> String {
 /// The dependency flowchart, critical path highlighted.
 pub fn flowchart(plan: &Plan) -> String {
     let mut out = String::from("flowchart LR\n");
-    let shown: Vec<usize> = plan
-        .schedule
-        .order
-        .iter()
-        .take(MAX_CHART_TASKS)
-        .copied()
-        .collect();
+    let shown = shown_tasks(plan);
     let visible: HashSet<usize> = shown.iter().copied().collect();
     for &t in &shown {
         let task = &plan.spec.tasks[t];
