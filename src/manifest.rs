@@ -204,6 +204,7 @@ static BUILTIN_TOML: &[&str] = &[
     include_str!("../templates/manifests/iteration-completion-criteria.toml"),
     include_str!("../templates/manifests/iteration-readme.toml"),
     include_str!("../templates/manifests/agent-prompt.toml"),
+    include_str!("../templates/manifests/iteration-plan.toml"),
 ];
 
 static BUILTIN: LazyLock<Vec<SectionManifest>> = LazyLock::new(|| {
@@ -295,7 +296,8 @@ mod tests {
                 "iteration-context",
                 "iteration-completion-criteria",
                 "iteration-readme",
-                "agent-prompt"
+                "agent-prompt",
+                "iteration-plan"
             ]
         );
     }

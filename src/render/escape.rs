@@ -9,6 +9,11 @@
 //!   as `\x60` so a value can never close the fence).
 //! - `oneline`: text inside non-YAML code blocks (trees): newlines folded.
 //! - `num`: numbers without trailing zeros.
+//! - `code`: an inline code span around any text (paths, globs, deliverable
+//!   patterns): the backtick fence is longer than any run inside, line
+//!   breaks fold; `code_cell` also escapes `|` for a table cell.
+//! - [`shell_quote`] and [`fence`] (used by the context builder): a
+//!   single-quoted shell word, and a code fence no content line can close.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -20,6 +25,9 @@ const ALWAYS: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '|', '~'];
 
 /// Escapes `text` as one line of inline Markdown (see the module docs).
 pub fn inline(text: &str) -> String {
+    if !needs_escape(text) {
+        return text.to_string();
+    }
     let one_line = text
         .split(['\r', '\n'])
         .map(str::trim)
@@ -59,9 +67,48 @@ fn starts_entity(rest: &[char]) -> bool {
     n > 0 && rest.get(n) == Some(&';')
 }
 
+/// `12. x` or `3)` at the start would open an ordered list.
+fn starts_like_ordered_item(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && matches!(text.as_bytes().get(digits + 1), None | Some(b' '))
+}
+
+/// Fast path: plain text (the common case) passes through unchanged.
+fn needs_escape(text: &str) -> bool {
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_whitespace() || matches!(c, '#' | '-' | '+' | '=' | '!'))
+        || starts_like_ordered_item(text)
+        || text.ends_with(char::is_whitespace)
+        || text.bytes().any(|b| {
+            matches!(
+                b,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'~'
+                    | b'_'
+                    | b'&'
+                    | b'!'
+                    | b'\n'
+                    | b'\r'
+            )
+        })
+}
+
 /// The autoescape function Tera calls for `{{ ... }}` in `.md` templates.
 pub fn autoescape(text: &str, w: &mut dyn Write) -> std::io::Result<()> {
-    w.write_all(inline(text).as_bytes())
+    if needs_escape(text) {
+        w.write_all(inline(text).as_bytes())
+    } else {
+        w.write_all(text.as_bytes())
+    }
 }
 
 /// A YAML scalar for a value inside a YAML code block.
@@ -128,6 +175,48 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// An inline code span showing `text` as it is (see the module docs).
+pub fn code(text: &str) -> String {
+    let text = oneline(text);
+    let longest = longest_run(&text, '`');
+    let ticks = "`".repeat(longest + 1);
+    // Padding keeps a leading or trailing backtick from joining the fence.
+    let pad = if text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' '))
+    {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// [`code`] for a table cell: GFM splits cells at `|` even inside code.
+pub fn code_cell(text: &str) -> String {
+    code(text).replace('|', "\\|")
+}
+
+fn longest_run(text: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for ch in text.chars() {
+        run = if ch == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// A fence of backticks longer than any backtick run in `lines` (at least three).
+pub fn fence(lines: &[String]) -> String {
+    let longest = lines.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// `it's` → `'it'\''s'`: one word for a POSIX shell, whatever it contains.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// Registers every filter templates may use.
 pub fn register(tera: &mut Tera) {
     tera.autoescape_on([".md"]);
@@ -144,6 +233,12 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("oneline", |v: &Value, _: Kwargs, _: &State| {
         Value::safe_string(&oneline(&value_text(v)))
+    });
+    tera.register_filter("code", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&code(&value_text(v)))
+    });
+    tera.register_filter("code_cell", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&code_cell(&value_text(v)))
     });
     tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| {
         Value::safe_string(&v.as_f64().map(num).unwrap_or_else(|| value_text(v)))
@@ -185,6 +280,23 @@ mod tests {
         assert_eq!(yaml("yes"), "\"yes\"");
         assert_eq!(yaml("```"), "\"\\x60\\x60\\x60\"");
         assert_eq!(yaml("12"), "\"12\"");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks_and_pipes() {
+        assert_eq!(code("stories/{story_id}.md"), "`stories/{story_id}.md`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code_cell("a|b"), "`a\\|b`");
+        assert_eq!(code("two\nlines"), "`two lines`");
+    }
+
+    #[test]
+    fn fences_outgrow_their_content_and_shell_words_stay_whole() {
+        assert_eq!(fence(&["echo ok".into()]), "```");
+        assert_eq!(fence(&["````".into()]), "`````");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote("a b"), "'a b'");
     }
 
     #[test]

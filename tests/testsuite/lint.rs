@@ -101,6 +101,20 @@ fn compile_output_for_every_example_lints_clean() {
     }
 }
 
+/// Every compiled document kept as a golden file (plans and the iteration
+/// documents of `golden/iterations/`) lints clean, `--deny-warnings`.
+#[test]
+fn every_golden_compiled_document_lints_clean() {
+    let out = planforge()
+        .args(["lint", "--deny-warnings", "--format", "json", "golden"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"], serde_json::json!([]));
+    assert!(v["summary"]["files"].as_u64().unwrap() >= 40);
+    assert_eq!(out.status.code(), Some(0));
+}
+
 /// A compiled-like document for a manifest: every heading with a sentence
 /// and the marker compile writes. Until compile exists, this stands in for
 /// "compile's output lints clean".

@@ -4,5 +4,6 @@
 mod check;
 mod compile;
 mod gfm;
+mod iterations;
 mod lint;
 mod support;
