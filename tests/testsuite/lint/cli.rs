@@ -303,3 +303,15 @@ fn the_pre_commit_hook_definition_names_the_lint_command() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let case = "tests/fixtures/lint/cases/suppressions.md";
+    let plain = stdout(&planforge().args(["lint", case]).output().unwrap());
+    assert!(!plain.contains('\x1b'), "{plain}");
+    let always = planforge()
+        .args(["--color", "always", "lint", case])
+        .output()
+        .unwrap();
+    assert!(stdout(&always).contains("\x1b[1m"));
+}
