@@ -13,7 +13,7 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::cli::Outcome;
-use crate::diagnostics::{self, Diagnostic, Format, RuleInfo, Severity, Summary};
+use crate::diagnostics::{self, Diagnostic, Format, RuleInfo, Summary};
 use crate::lint::rules::{self, RULES};
 use crate::lint::walk::{self, Input};
 use crate::lint::{config, LintConfig, Linter, ReadFailure};
@@ -103,26 +103,97 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let (inputs, mut diags) = walk::collect(&paths, &args.stdin_filename, linter.config());
-    let mut io_failed = !diags.is_empty();
-    let results: Vec<Result<Vec<Diagnostic>, ReadFailure>> = inputs
-        .par_iter()
-        .map(|input| lint_input(&linter, input))
-        .collect();
-    for r in results {
-        match r {
-            Ok(found) => diags.extend(found),
-            Err(ReadFailure::Content(d)) => diags.push(d),
-            Err(ReadFailure::Io(d)) => {
-                io_failed = true;
-                diags.push(d);
-            }
-        }
+    let inputs = walk::collect(&paths, &args.stdin_filename, linter.config());
+    let files = inputs.iter().filter(|i| i.is_lintable()).count();
+    let stdout = std::io::stdout();
+    let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let totals = if diagnostics::streams(args.format) {
+        stream(&linter, &inputs, args.format, color, files, &mut out)?
+    } else {
+        whole(&linter, &inputs, args.format, files, &mut out)?
+    };
+    out.flush()?;
+    if totals.io_failed {
+        anyhow::bail!("some paths could not be read");
     }
+    let failed = totals.errors > 0 || (deny_warnings && totals.warnings > 0);
+    Ok(Outcome::from_failed(failed))
+}
+
+/// What a run found, for the summary and the exit code.
+#[derive(Debug, Default)]
+struct Totals {
+    errors: usize,
+    warnings: usize,
+    io_failed: bool,
+}
+
+/// One input's diagnostics, sorted, and whether it could not be read.
+fn lint_one(linter: &Linter, input: &Input) -> (Vec<Diagnostic>, bool) {
+    let (mut diags, io_failed) = match lint_input(linter, input) {
+        Ok(found) => (found, false),
+        Err(ReadFailure::Content(d)) => (vec![d], false),
+        Err(ReadFailure::Io(d)) => (vec![d], true),
+    };
+    diagnostics::sort_and_dedup(&mut diags);
+    (diags, io_failed)
+}
+
+/// Human and GitHub output: each file is linted and rendered by a worker
+/// (inputs are sorted by path, so concatenating keeps the output sorted),
+/// and its text is freed as soon as it is rendered.
+fn stream(
+    linter: &Linter,
+    inputs: &[Input],
+    format: Format,
+    color: bool,
+    files: usize,
+    out: &mut dyn Write,
+) -> anyhow::Result<Totals> {
+    let parts: Vec<(Vec<u8>, usize, usize, bool)> = inputs
+        .par_iter()
+        .map(|input| {
+            let (diags, io_failed) = lint_one(linter, input);
+            let (errors, warnings) = diagnostics::count(&diags);
+            let mut text = Vec::new();
+            diagnostics::emit_diagnostics(&mut text, &diags, format, color)
+                .map(|()| (text, errors, warnings, io_failed))
+        })
+        .collect::<std::io::Result<_>>()?;
+    let mut totals = Totals::default();
+    for (text, errors, warnings, io_failed) in parts {
+        out.write_all(&text)?;
+        totals.errors += errors;
+        totals.warnings += warnings;
+        totals.io_failed |= io_failed;
+    }
+    let summary = Summary {
+        files,
+        errors: totals.errors,
+        warnings: totals.warnings,
+    };
+    let any = totals.errors + totals.warnings > 0;
+    diagnostics::emit_summary(out, summary, format, any, color)?;
+    Ok(totals)
+}
+
+/// JSON and SARIF: one document holding every diagnostic.
+fn whole(
+    linter: &Linter,
+    inputs: &[Input],
+    format: Format,
+    files: usize,
+    out: &mut dyn Write,
+) -> anyhow::Result<Totals> {
+    let results: Vec<(Vec<Diagnostic>, bool)> =
+        inputs.par_iter().map(|i| lint_one(linter, i)).collect();
+    let io_failed = results.iter().any(|r| r.1);
+    let mut diags: Vec<Diagnostic> = results.into_iter().flat_map(|r| r.0).collect();
     diagnostics::sort_and_dedup(&mut diags);
     let (errors, warnings) = diagnostics::count(&diags);
     let summary = Summary {
-        files: inputs.len(),
+        files,
         errors,
         warnings,
     };
@@ -135,30 +206,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             default_severity: r.default_severity,
         })
         .collect();
-    write_output(&diags, args.format, summary, &infos)?;
-    if io_failed {
-        anyhow::bail!("some paths could not be read");
-    }
-    let failed = diags
-        .iter()
-        .any(|d| d.severity == Severity::Error || deny_warnings);
-    Ok(Outcome::from_failed(failed))
-}
-
-/// Buffered output; escape codes only when colour is on (a terminal without
-/// `NO_COLOR`, or `--color always`), so large reports are not re-parsed by a
-/// stripping adapter.
-fn write_output(
-    diags: &[Diagnostic],
-    format: Format,
-    summary: Summary,
-    infos: &[RuleInfo],
-) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
-    let mut buf = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    diagnostics::emit_with_rules(&mut buf, diags, format, summary, infos, color)?;
-    buf.flush()
+    diagnostics::emit_with_rules(out, &diags, format, summary, &infos, false)?;
+    Ok(Totals {
+        errors,
+        warnings,
+        io_failed,
+    })
 }
 
 fn load_config(args: &Args) -> anyhow::Result<LintConfig> {
@@ -178,6 +231,11 @@ fn load_config(args: &Args) -> anyhow::Result<LintConfig> {
 fn lint_input(linter: &Linter, input: &Input) -> Result<Vec<Diagnostic>, ReadFailure> {
     match input {
         Input::File { path, display } => linter.lint_path(path, display),
+        Input::Unreadable { display, reason } => Err(ReadFailure::Io(Diagnostic::file_level(
+            display,
+            "io",
+            reason.clone(),
+        ))),
         Input::Stdin { display } => {
             let mut bytes = Vec::new();
             std::io::stdin()

@@ -12,7 +12,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use printer::{emit, emit_with_rules, Format, RuleInfo, Summary};
+pub use printer::{
+    emit, emit_diagnostics, emit_summary, emit_with_rules, streams, Format, RuleInfo, Summary,
+};
 pub use source::{LineCol, SourceFile};
 
 /// How bad a finding is. Errors fail a run (exit 1); warnings fail it only

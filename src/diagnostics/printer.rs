@@ -153,6 +153,11 @@ fn human(
     summary: Summary,
     p: Palette,
 ) -> io::Result<()> {
+    human_diagnostics(out, diags, p)?;
+    human_summary(out, summary, !diags.is_empty(), p)
+}
+
+fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], p: Palette) -> io::Result<()> {
     let (bold, blue, cyan) = (p.bold, p.blue, p.cyan);
     for d in diags {
         let start = d.start();
@@ -175,27 +180,78 @@ fn human(
             writeln!(out, "{pad} {blue}={blue:#} {cyan}help{cyan:#}: {help}")?;
         }
     }
-    if summary.files > 0 || !diags.is_empty() {
-        if !diags.is_empty() {
-            writeln!(out)?;
-        }
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let style = if summary.errors > 0 {
-            p.error
-        } else if summary.warnings > 0 {
-            p.warning
-        } else {
-            p.ok
-        };
-        writeln!(
-            out,
-            "{style}{}, {} in {}{style:#}",
-            plural(summary.errors, "error"),
-            plural(summary.warnings, "warning"),
-            plural(summary.files, "file")
-        )?;
-    }
     Ok(())
+}
+
+fn human_summary(out: &mut dyn Write, summary: Summary, any: bool, p: Palette) -> io::Result<()> {
+    if summary.files == 0 && !any {
+        return Ok(());
+    }
+    if any {
+        writeln!(out)?;
+    }
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let style = if summary.errors > 0 {
+        p.error
+    } else if summary.warnings > 0 {
+        p.warning
+    } else {
+        p.ok
+    };
+    writeln!(
+        out,
+        "{style}{}, {} in {}{style:#}",
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.files, "file")
+    )
+}
+
+/// Can `format` be written in pieces ([`emit_diagnostics`] per file, then
+/// [`emit_summary`])? Human and GitHub output can; JSON and SARIF are one
+/// document.
+pub fn streams(format: Format) -> bool {
+    matches!(format, Format::Human | Format::Github)
+}
+
+/// Writes diagnostics (already sorted) without a summary, in a format that
+/// [`streams`]; lets callers render files in parallel and concatenate.
+pub fn emit_diagnostics(
+    out: &mut dyn Write,
+    diags: &[Diagnostic],
+    format: Format,
+    color: bool,
+) -> io::Result<()> {
+    let palette = if color {
+        Palette::COLOR
+    } else {
+        Palette::PLAIN
+    };
+    match format {
+        Format::Human => human_diagnostics(out, diags, palette),
+        Format::Github => github(out, diags),
+        Format::Json | Format::Sarif => Err(io::Error::other("this format cannot be streamed")),
+    }
+}
+
+/// Writes what follows streamed diagnostics: the human summary line
+/// (`any`: whether diagnostics were written), nothing for GitHub.
+pub fn emit_summary(
+    out: &mut dyn Write,
+    summary: Summary,
+    format: Format,
+    any: bool,
+    color: bool,
+) -> io::Result<()> {
+    let palette = if color {
+        Palette::COLOR
+    } else {
+        Palette::PLAIN
+    };
+    match format {
+        Format::Human => human_summary(out, summary, any, palette),
+        _ => Ok(()),
+    }
 }
 
 /// The offending line with a caret under the span (first line of it only).

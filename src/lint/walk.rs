@@ -1,8 +1,8 @@
 //! Turning command-line paths into the files to lint.
 //!
 //! In: paths (files, directories, `-` for stdin) and the config's globs.
-//! Out: [`Input`]s in a stable order, plus a diagnostic for each path that
-//! does not exist. Directories are walked recursively honouring
+//! Out: [`Input`]s sorted by displayed path; a path that does not exist is
+//! an [`Input::Unreadable`]. Directories are walked recursively honouring
 //! `.gitignore`, `.ignore` and hidden-file conventions (also outside a git
 //! repository); only files matching the include globs are kept. Files named
 //! explicitly are linted whatever their extension, unless excluded.
@@ -11,33 +11,45 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use crate::diagnostics::Diagnostic;
 use crate::lint::config::LintConfig;
 
 /// One thing to lint.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// A file and the path shown for it.
     File { path: PathBuf, display: String },
     /// Standard input, shown under this name.
     Stdin { display: String },
+    /// A path that does not exist or could not be walked (an I/O error).
+    Unreadable { display: String, reason: String },
 }
 
-/// Expands `paths` into inputs; missing paths become `io` diagnostics.
-pub fn collect(
-    paths: &[PathBuf],
-    stdin_name: &str,
-    config: &LintConfig,
-) -> (Vec<Input>, Vec<Diagnostic>) {
+impl Input {
+    /// The path shown in diagnostics (inputs are sorted by it).
+    pub fn display(&self) -> &str {
+        match self {
+            Input::File { display, .. }
+            | Input::Stdin { display }
+            | Input::Unreadable { display, .. } => display,
+        }
+    }
+
+    /// Counts as a linted file in the summary.
+    pub fn is_lintable(&self) -> bool {
+        !matches!(self, Input::Unreadable { .. })
+    }
+}
+
+/// Expands `paths` into inputs, sorted by displayed path.
+pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &LintConfig) -> Vec<Input> {
     let mut inputs = Vec::new();
-    let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin {
                 display: stdin_name.to_string(),
             });
         } else if path.is_dir() {
-            walk_dir(path, config, &mut inputs, &mut errors);
+            walk_dir(path, config, &mut inputs);
         } else if path.exists() {
             let display = display(path);
             if !config.excludes(&display) {
@@ -47,24 +59,18 @@ pub fn collect(
                 });
             }
         } else {
-            errors.push(Diagnostic::file_level(
-                &display(path),
-                "io",
-                "no such file or directory",
-            ));
+            inputs.push(Input::Unreadable {
+                display: display(path),
+                reason: "no such file or directory".into(),
+            });
         }
     }
-    inputs.sort();
+    inputs.sort_by(|a, b| a.display().cmp(b.display()));
     inputs.dedup();
-    (inputs, errors)
+    inputs
 }
 
-fn walk_dir(
-    dir: &Path,
-    config: &LintConfig,
-    inputs: &mut Vec<Input>,
-    errors: &mut Vec<Diagnostic>,
-) {
+fn walk_dir(dir: &Path, config: &LintConfig, inputs: &mut Vec<Input>) {
     let walker = WalkBuilder::new(dir).require_git(false).build();
     for entry in walker {
         match entry {
@@ -78,7 +84,10 @@ fn walk_dir(
                 }
             }
             Ok(_) => {}
-            Err(err) => errors.push(Diagnostic::file_level(&display(dir), "io", err.to_string())),
+            Err(err) => inputs.push(Input::Unreadable {
+                display: display(dir),
+                reason: err.to_string(),
+            }),
         }
     }
 }
