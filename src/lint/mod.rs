@@ -88,11 +88,18 @@ impl Linter {
         let doc = MdDoc::parse(&file.text);
         let suppressions = Suppressions::parse(&file.text, &doc.comments);
         let manifest = self.kind_of(&doc, path.unwrap_or(Path::new(&file.path)));
-        let ctx = Ctx::new(&file.text, &doc, manifest, &self.config.allowed);
+        let mut ctx = Ctx::new(&file.text, &doc, manifest, &self.config.allowed);
+        if self.forced_kind.is_none() {
+            ctx.unknown_kind = [&doc.front_matter_kind, &doc.marker_kind]
+                .into_iter()
+                .flatten()
+                .find(|k| self.config.manifest(k).is_none())
+                .map(String::as_str);
+        }
         let mut diags = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
         for (rule, severity) in self.config.enabled() {
-            if rule.needs_kind && manifest.is_none() {
+            if rule.needs_kind && manifest.is_none() && ctx.unknown_kind.is_none() {
                 continue;
             }
             (rule.check)(&ctx, &mut findings);

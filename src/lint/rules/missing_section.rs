@@ -20,7 +20,7 @@ section manifest is present, under the right parent heading. Kinds:
 `iteration-completion-criteria`, `iteration-readme`, `agent-prompt`, and any
 defined in `planforge.toml`. The kind comes from `--kind`, front matter
 `planforge-kind:`, the `<!-- planforge-kind: ... -->` marker compile writes,
-the file's path, or the H1.
+the file's path, or the H1. A document declaring a kind no manifest defines is reported too.
 
 Titles match ignoring case, emoji, emphasis and punctuation. A missing
 section is reported once: its own subsections are implied. A heading that
@@ -57,6 +57,12 @@ are listed in `docs/lint.md`.
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if let Some(kind) = ctx.unknown_kind {
+        out.push(
+            Finding::new(0..0, format!("unknown document kind `{kind}`: its sections cannot be checked"))
+                .help("use a built-in kind (`planforge lint --help` names some) or define it under [[lint.kinds]] in planforge.toml"),
+        );
+    }
     let Some((manifest, report)) = ctx.sections() else {
         return;
     };

@@ -37,7 +37,7 @@ pub struct Rule {
     /// Markdown: what it does, why it matters, an example, what to use
     /// instead. Printed by `planforge lint --explain RULE`.
     pub explain: &'static str,
-    /// Only runs on documents of a known kind.
+    /// Only runs on documents of a known kind (or declaring an unknown one).
     pub needs_kind: bool,
     pub check: fn(&Ctx<'_>, &mut Vec<Finding>),
 }
@@ -92,6 +92,9 @@ pub struct Ctx<'a> {
     pub manifest: Option<&'a SectionManifest>,
     /// Tokens (without brackets) that are never placeholders.
     pub allowed: &'a HashSet<String>,
+    /// A kind the document declares (front matter or marker) that no
+    /// manifest defines.
+    pub unknown_kind: Option<&'a str>,
     sections: OnceCell<Option<SectionReport>>,
 }
 
@@ -107,6 +110,7 @@ impl<'a> Ctx<'a> {
             doc,
             manifest,
             allowed,
+            unknown_kind: None,
             sections: OnceCell::new(),
         }
     }

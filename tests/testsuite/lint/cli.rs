@@ -212,6 +212,11 @@ fn kind_precedence_is_flag_then_front_matter_then_marker_then_path_then_h1() {
         &front.replace("iteration-context", "agent-prompt")
     )
     .contains("`## Goal and Scope`"));
+    // A declared kind nobody defines is reported, and the H1 still decides.
+    let typo = format!("{ctx}\n<!-- planforge-kind: agent-promt -->\n");
+    let out = lint(&["-"], &typo);
+    assert!(out.contains("unknown document kind `agent-promt`"), "{out}");
+    assert!(out.contains("`## Goal and Scope`"), "{out}");
 }
 
 #[test]
