@@ -164,6 +164,16 @@ impl LintConfig {
 
     /// The first kind (user kinds first) whose path globs match `path`.
     pub fn kind_by_path(&self, path: &Path) -> Option<&SectionManifest> {
+        // Compiling the set costs about a millisecond, as much as linting a
+        // small file: skip it unless some glob's last part fits the name.
+        let name = path.file_name()?.to_str()?;
+        let candidates = self.manifests.iter().flat_map(|m| &m.paths);
+        if !candidates
+            .into_iter()
+            .any(|g| name_may_match(g.glob(), name))
+        {
+            return None;
+        }
         let (set, owners) = self.kind_paths.get_or_init(|| {
             let mut b = GlobSetBuilder::new();
             let mut owners = Vec::new();
@@ -187,6 +197,18 @@ impl LintConfig {
             .iter()
             .zip(&self.levels)
             .filter_map(|(r, l)| l.map(|l| (r, l)))
+    }
+}
+
+/// Can a file called `name` match `glob`, judging by the glob's last path
+/// component? Exact for a literal or `*suffix`, otherwise "maybe".
+fn name_may_match(glob: &str, name: &str) -> bool {
+    let last = glob.rsplit('/').next().unwrap_or(glob);
+    let meta = |s: &str| s.contains(['*', '?', '[', '{', '\\']);
+    match last.strip_prefix('*') {
+        _ if !meta(last) => last == name,
+        Some(suffix) if !meta(suffix) => name.ends_with(suffix),
+        _ => true,
     }
 }
 
@@ -248,6 +270,31 @@ mod tests {
         assert!(c.allowed.contains("WIP") && c.allowed.contains("BREAKING"));
         assert!(c.wants("docs/a.md") && c.wants("b.markdown"));
         assert!(!c.wants("vendor/x.md") && !c.wants("a.txt"));
+    }
+
+    #[test]
+    fn file_names_are_checked_before_any_glob_is_compiled() {
+        assert!(name_may_match(
+            "**/iterations/[0-9]*-*/CONTEXT.md",
+            "CONTEXT.md"
+        ));
+        assert!(!name_may_match(
+            "**/iterations/[0-9]*-*/CONTEXT.md",
+            "notes.md"
+        ));
+        assert!(name_may_match(
+            "**/*-agent-prompt.md",
+            "dev-agent-prompt.md"
+        ));
+        assert!(!name_may_match("**/*-agent-prompt.md", "prompt.md"));
+        assert!(name_may_match("docs/adr/[0-9]*.md", "0001.md"));
+        let c = LintConfig::default();
+        assert!(c.kind_by_path(Path::new("/x/notes.md")).is_none());
+        assert!(c.kind_paths.get().is_none(), "nothing compiled");
+        let m = c
+            .kind_by_path(Path::new("/x/iterations/01-a/CONTEXT.md"))
+            .unwrap();
+        assert_eq!(m.kind, "iteration-context");
     }
 
     #[test]
