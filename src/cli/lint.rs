@@ -151,16 +151,15 @@ fn stream(
     files: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<Totals> {
-    let parts: Vec<(Vec<u8>, usize, usize, bool)> = inputs
-        .par_iter()
-        .map(|input| {
-            let (diags, io_failed) = lint_one(linter, input);
-            let (errors, warnings) = diagnostics::count(&diags);
-            let mut text = Vec::new();
-            diagnostics::emit_diagnostics(&mut text, &diags, format, color)
-                .map(|()| (text, errors, warnings, io_failed))
-        })
-        .collect::<std::io::Result<_>>()?;
+    let parts = map_inputs(inputs, |input| {
+        let (diags, io_failed) = lint_one(linter, input);
+        let (errors, warnings) = diagnostics::count(&diags);
+        let mut text = Vec::new();
+        diagnostics::emit_diagnostics(&mut text, &diags, format, color)
+            .map(|()| (text, errors, warnings, io_failed))
+    })
+    .into_iter()
+    .collect::<std::io::Result<Vec<_>>>()?;
     let mut totals = Totals::default();
     for (text, errors, warnings, io_failed) in parts {
         out.write_all(&text)?;
@@ -178,6 +177,16 @@ fn stream(
     Ok(totals)
 }
 
+/// `f` over the inputs, in order: in parallel when there are several (a
+/// single file, the common pre-commit case, does not start the thread pool).
+fn map_inputs<T: Send>(inputs: &[Input], f: impl Fn(&Input) -> T + Sync + Send) -> Vec<T> {
+    if inputs.len() < 2 {
+        inputs.iter().map(f).collect()
+    } else {
+        inputs.par_iter().map(f).collect()
+    }
+}
+
 /// JSON and SARIF: one document holding every diagnostic.
 fn whole(
     linter: &Linter,
@@ -186,8 +195,7 @@ fn whole(
     files: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<Totals> {
-    let results: Vec<(Vec<Diagnostic>, bool)> =
-        inputs.par_iter().map(|i| lint_one(linter, i)).collect();
+    let results = map_inputs(inputs, |i| lint_one(linter, i));
     let io_failed = results.iter().any(|r| r.1);
     let mut diags: Vec<Diagnostic> = results.into_iter().flat_map(|r| r.0).collect();
     diagnostics::sort_and_dedup(&mut diags);
