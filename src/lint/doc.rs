@@ -48,7 +48,8 @@ pub struct Heading {
     pub level: u8,
     /// Title text as written, markup removed.
     pub title: String,
-    /// [`normalize_title`] of `title`.
+    /// [`normalize_title`] of `title`, for H1s only (kind detection); the
+    /// section rules normalize the others when a manifest applies.
     pub key: String,
     /// The heading's span (its line, or two lines for setext headings).
     pub span: Range<usize>,
@@ -171,7 +172,9 @@ impl MdDoc {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(mut h) = st.heading.take() {
                     h.title = h.title.trim().to_string();
-                    h.key = normalize_title(&h.title);
+                    if h.level == 1 {
+                        h.key = normalize_title(&h.title);
+                    }
                     self.headings.push(h);
                 }
             }

@@ -9,7 +9,7 @@
 //! section-order rules, computed once per document.
 
 use crate::lint::doc::Heading;
-use crate::manifest::SectionManifest;
+use crate::manifest::{normalize_title, SectionManifest};
 use crate::suggest::did_you_mean;
 
 /// The outcome of matching one document against one manifest.
@@ -38,8 +38,10 @@ pub struct Missing {
 /// Matches `headings` against `manifest`.
 pub fn check(headings: &[Heading], manifest: &SectionManifest) -> SectionReport {
     let parents = heading_parents(headings);
+    let keys: Vec<String> = headings.iter().map(|h| normalize_title(&h.title)).collect();
     let mut m = Matcher {
         headings,
+        keys: &keys,
         parents: &parents,
         manifest,
         used: vec![false; headings.len()],
@@ -69,6 +71,8 @@ fn heading_parents(headings: &[Heading]) -> Vec<Option<usize>> {
 
 struct Matcher<'a> {
     headings: &'a [Heading],
+    /// Normalized titles, by heading index.
+    keys: &'a [String],
     parents: &'a [Option<usize>],
     manifest: &'a SectionManifest,
     used: Vec<bool>,
@@ -90,7 +94,7 @@ impl Matcher<'_> {
             .filter(|&h| {
                 !wanted
                     .iter()
-                    .any(|&w| self.manifest.sections[w].matches(&self.headings[h].key))
+                    .any(|&w| self.manifest.sections[w].matches(&self.keys[h]))
             })
             .collect();
         let mut last: Option<usize> = None;
@@ -99,7 +103,7 @@ impl Matcher<'_> {
             let found: Vec<usize> = kids
                 .iter()
                 .copied()
-                .filter(|&h| !self.used[h] && entry.matches(&self.headings[h].key))
+                .filter(|&h| !self.used[h] && entry.matches(&self.keys[h]))
                 .take(if entry.repeat { usize::MAX } else { 1 })
                 .collect();
             if found.is_empty() {
@@ -139,8 +143,8 @@ impl Matcher<'_> {
     fn near_miss(&self, s: usize, strays: &[usize]) -> Option<usize> {
         let target = self.manifest.sections[s].pattern.replace('*', "");
         let free = strays.iter().copied().filter(|&h| !self.used[h]);
-        let best = did_you_mean(&target, free.clone().map(|h| self.headings[h].key.as_str()))?;
-        free.into_iter().find(|&h| self.headings[h].key == best)
+        let best = did_you_mean(&target, free.clone().map(|h| self.keys[h].as_str()))?;
+        free.into_iter().find(|&h| self.keys[h] == best)
     }
 }
 
