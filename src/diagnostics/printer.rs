@@ -7,12 +7,13 @@
 //! annotation commands. Colour is decided by the caller's stream
 //! (`anstream` strips it off a terminal and honours `NO_COLOR`).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use serde_json::json;
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, LineCol, Severity};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -173,11 +174,11 @@ fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], p: Palette) -> i
             d.message
         )?;
         if !d.file.text.is_empty() {
-            snippet(out, d, sev, blue)?;
+            snippet(out, d, start, sev, blue)?;
         }
         if let Some(help) = &d.help {
-            let pad = " ".repeat(start.line.to_string().len());
-            writeln!(out, "{pad} {blue}={blue:#} {cyan}help{cyan:#}: {help}")?;
+            let pad = start.line.to_string().len();
+            writeln!(out, "{:pad$} {blue}={blue:#} {cyan}help{cyan:#}: {help}", "")?;
         }
     }
     Ok(())
@@ -255,14 +256,21 @@ pub fn emit_summary(
 }
 
 /// The offending line with a caret under the span (first line of it only).
-fn snippet(out: &mut dyn Write, d: &Diagnostic, sev: Style, blue: Style) -> io::Result<()> {
-    let (start, end) = (d.start(), d.end());
+fn snippet(
+    out: &mut dyn Write,
+    d: &Diagnostic,
+    start: LineCol,
+    sev: Style,
+    blue: Style,
+) -> io::Result<()> {
+    let end = d.end();
     let text = d.file.line_text(start.line);
     let shown = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let shown: String = shown
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
+    let shown: Cow<'_, str> = if shown.contains('\t') {
+        Cow::Owned(shown.replace('\t', " "))
+    } else {
+        Cow::Borrowed(shown)
+    };
     let width = if end.line == start.line {
         end.column.saturating_sub(start.column).max(1)
     } else {
@@ -272,15 +280,17 @@ fn snippet(out: &mut dyn Write, d: &Diagnostic, sev: Style, blue: Style) -> io::
             .saturating_sub(start.column - 1)
             .max(1)
     };
-    let num = start.line.to_string();
-    let pad = " ".repeat(num.len());
-    writeln!(out, "{pad} {blue}|{blue:#}")?;
+    let num = start.line;
+    let pad = num.to_string().len();
+    writeln!(out, "{:pad$} {blue}|{blue:#}", "")?;
     writeln!(out, "{blue}{num} |{blue:#} {shown}")?;
     writeln!(
         out,
-        "{pad} {blue}|{blue:#} {}{sev}{}{sev:#}",
-        " ".repeat(start.column - 1),
-        "^".repeat(width)
+        "{:pad$} {blue}|{blue:#} {:indent$}{sev}{:^<width$}{sev:#}",
+        "",
+        "",
+        "",
+        indent = start.column - 1
     )
 }
 
