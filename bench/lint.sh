@@ -27,10 +27,13 @@ pf="$PWD/target/release/planforge"
 mb=$(find "$corpus" -name 'doc*.md' -printf '%s\n' | awk '{s += $1} END {print s / 1e6}')
 small="$corpus/small.md"
 cd "$dir"   # no planforge.toml, .rumdl.toml or .markdownlint* around
+# Every rule off: what reading, walking and the one Markdown parse cost.
+{ echo "[lint.rules]"; "$pf" lint --list-rules | awk '{print $1 " = \"off\""}'; } > rules-off.toml
 
 cmds=(
   -n rg          "rg -c --no-messages '\\[[A-Z][A-Z0-9_%]+\\]|\\{\\{|\\[\\[LLM:' corpus"
   -n planforge   "$pf lint corpus"
+  -n "planforge, rules off" "$pf lint --config rules-off.toml corpus"
 )
 command -v rumdl >/dev/null && cmds+=(-n rumdl "rumdl check --no-cache --no-config corpus")
 hyperfine -N -i --warmup 2 --runs "$runs" --export-json corpus.json "${cmds[@]}" >/dev/null
@@ -42,6 +45,7 @@ fi
 hyperfine -N -i --warmup 10 --runs 200 --export-json small.json \
   -n "planforge (1 small file)" "$pf lint $small" >/dev/null
 
+echo "planforge found: $("$pf" lint corpus | tail -n 1)"
 python3 - "$files" "$mb" <<'PY'
 import json, os, sys
 files, mb = int(sys.argv[1]), float(sys.argv[2])
@@ -50,10 +54,10 @@ if os.path.exists("mdl.json"):
     results += json.load(open("mdl.json"))["results"]
 rg = next(r["mean"] for r in results if r["command"] == "rg")
 print(f"corpus: {files} files, {mb:.1f} MB, {os.cpu_count()} cores")
-print(f"{'tool':<20}{'wall (s)':>10}{'files/s':>12}{'MB/s':>10}{'x rg':>8}")
+print(f"{'tool':<24}{'wall (s)':>10}{'files/s':>12}{'MB/s':>10}{'x rg':>8}")
 for r in results:
     m = r["mean"]
-    print(f"{r['command']:<20}{m:>10.3f}{files / m:>12.0f}{mb / m:>10.1f}{m / rg:>8.1f}")
+    print(f"{r['command']:<24}{m:>10.3f}{files / m:>12.0f}{mb / m:>10.1f}{m / rg:>8.1f}")
 s = json.load(open("small.json"))["results"][0]
 print(f"one small file: {s['mean'] * 1000:.2f} ms mean, {s['median'] * 1000:.2f} ms median wall")
 PY
