@@ -231,7 +231,7 @@ fn load_config(args: &Args) -> anyhow::Result<LintConfig> {
         None => config::find(&std::env::current_dir()?),
     };
     match path {
-        Some(p) => LintConfig::load(&p),
+        Some(p) => Ok(LintConfig::load(&p)?),
         None => Ok(LintConfig::default()),
     }
 }

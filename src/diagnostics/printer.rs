@@ -178,7 +178,11 @@ fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], p: Palette) -> i
         }
         if let Some(help) = &d.help {
             let pad = start.line.to_string().len();
-            writeln!(out, "{:pad$} {blue}={blue:#} {cyan}help{cyan:#}: {help}", "")?;
+            writeln!(
+                out,
+                "{:pad$} {blue}={blue:#} {cyan}help{cyan:#}: {help}",
+                ""
+            )?;
         }
     }
     Ok(())

@@ -10,14 +10,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use anyhow::{bail, Context};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::Severity;
 use crate::lint::rules::{self, RULES};
-use crate::manifest::{self, ManifestSpec, SectionManifest};
+use crate::manifest::{self, ManifestError, ManifestSpec, SectionManifest};
 use crate::suggest::did_you_mean;
 
 /// The name looked for in the working directory and its ancestors.
@@ -71,6 +70,36 @@ pub enum Level {
     Error,
 }
 
+/// Why a configuration cannot be used (a usage error, exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid config {path}")]
+    InFile {
+        path: String,
+        #[source]
+        source: Box<ConfigError>,
+    },
+    #[error(transparent)]
+    Toml(#[from] toml::de::Error),
+    #[error("unknown rule `{id}` in [lint.rules]{hint}")]
+    UnknownRule { id: String, hint: String },
+    #[error("invalid glob `{glob}`: {source}")]
+    Glob {
+        glob: String,
+        source: globset::Error,
+    },
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error("unknown kind `{kind}` (known kinds: {known})")]
+    UnknownKind { kind: String, known: String },
+}
+
 /// Settings ready for linting, built once per run.
 #[derive(Debug)]
 pub struct LintConfig {
@@ -97,17 +126,23 @@ impl Default for LintConfig {
 
 impl LintConfig {
     /// Reads and resolves a config file.
-    pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Self::parse(&text).with_context(|| format!("invalid config {}", path.display()))
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: display.clone(),
+            source,
+        })?;
+        Self::parse(&text).map_err(|e| ConfigError::InFile {
+            path: display,
+            source: Box::new(e),
+        })
     }
 
-    pub fn parse(text: &str) -> anyhow::Result<Self> {
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
         Self::from_file(toml::from_str(text)?)
     }
 
-    fn from_file(file: ConfigFile) -> anyhow::Result<Self> {
+    fn from_file(file: ConfigFile) -> Result<Self, ConfigError> {
         let lint = file.lint;
         let include = lint
             .include
@@ -119,7 +154,10 @@ impl LintConfig {
                 let hint = did_you_mean(id, RULES.iter().map(|r| r.id))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                bail!("unknown rule `{id}` in [lint.rules]{hint}");
+                return Err(ConfigError::UnknownRule {
+                    id: id.clone(),
+                    hint,
+                });
             };
             levels[i] = match level {
                 Level::Off => None,
@@ -160,6 +198,22 @@ impl LintConfig {
     /// The manifest of a kind id.
     pub fn manifest(&self, kind: &str) -> Option<&SectionManifest> {
         self.manifests.iter().find(|m| m.kind == kind)
+    }
+
+    /// The index of a kind's manifest, or an error naming the known kinds.
+    pub fn kind_index(&self, kind: &str) -> Result<usize, ConfigError> {
+        self.manifests
+            .iter()
+            .position(|m| m.kind == kind)
+            .ok_or_else(|| ConfigError::UnknownKind {
+                kind: kind.to_string(),
+                known: self
+                    .manifests
+                    .iter()
+                    .map(|m| m.kind.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 
     /// The first kind (user kinds first) whose path globs match `path`.
@@ -212,12 +266,16 @@ fn name_may_match(glob: &str, name: &str) -> bool {
     }
 }
 
-fn globs(patterns: &[String]) -> anyhow::Result<GlobSet> {
+fn globs(patterns: &[String]) -> Result<GlobSet, ConfigError> {
+    let invalid = |glob: &str| {
+        let glob = glob.to_string();
+        move |source| ConfigError::Glob { glob, source }
+    };
     let mut b = GlobSetBuilder::new();
     for p in patterns {
-        b.add(Glob::new(p).with_context(|| format!("invalid glob `{p}`"))?);
+        b.add(Glob::new(p).map_err(invalid(p))?);
     }
-    Ok(b.build()?)
+    b.build().map_err(invalid(&patterns.join(", ")))
 }
 
 /// The nearest `planforge.toml` in `start` or its ancestors.

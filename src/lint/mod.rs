@@ -44,21 +44,8 @@ pub enum ReadFailure {
 
 impl Linter {
     /// `kind` forces every document's kind; unknown kinds are an error.
-    pub fn new(config: LintConfig, kind: Option<&str>) -> anyhow::Result<Self> {
-        let forced_kind = match kind {
-            None => None,
-            Some(k) => Some(
-                config
-                    .manifests
-                    .iter()
-                    .position(|m| m.kind == k)
-                    .ok_or_else(|| {
-                        let kinds: Vec<_> =
-                            config.manifests.iter().map(|m| m.kind.as_str()).collect();
-                        anyhow::anyhow!("unknown kind `{k}` (known kinds: {})", kinds.join(", "))
-                    })?,
-            ),
-        };
+    pub fn new(config: LintConfig, kind: Option<&str>) -> Result<Self, config::ConfigError> {
+        let forced_kind = kind.map(|k| config.kind_index(k)).transpose()?;
         Ok(Linter {
             config,
             forced_kind,
