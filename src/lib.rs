@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
+pub mod diff;
 pub mod fsutil;
 pub mod output;
 pub mod plan;

@@ -3,6 +3,7 @@
 //! codes; any `Err` here is a usage or I/O error (exit 2).
 
 mod check;
+mod diff;
 mod compile;
 mod init;
 mod schema;
@@ -62,6 +63,9 @@ enum Command {
     Schema(schema::Args),
     /// Write a commented starter spec that passes `check`.
     Init(init::Args),
+    /// Show what changed between two plan revisions (specs, Markdown, or
+    /// compiled output), section by section and entity by entity.
+    Diff(diff::Args),
 }
 
 /// Runs the parsed command line.
@@ -76,5 +80,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Compile(args) => compile::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }

@@ -1,0 +1,235 @@
+//! `diff`: what changed between two revisions of a plan.
+//!
+//! In: two [`Side`]s ([`source::load`] reads them from files, directories
+//! or git). Out: a [`DiffReport`]: for two specs, the semantic entity diff
+//! and its consequences ([`spec`]) plus the section diff of the documents
+//! both compile to; for Markdown documents or compiled output directories,
+//! the section diff of each document ([`document`]); [`format`] prints it.
+//!
+//! ```text
+//! (Side, Side) → spec:     (Plan, Plan) → SpecDiff + compiled Vec<DocDiff>
+//!              → markdown: (text, text) → sections → matched pairs → DocDiff
+//!              → DiffReport → format::{terminal, markdown, json}
+//! ```
+
+pub mod document;
+pub mod fields;
+pub mod format;
+pub mod hunks;
+pub mod markdown;
+pub mod matching;
+pub mod placeholders;
+pub mod source;
+pub mod spec;
+
+use std::sync::Arc;
+
+use crate::compile::{self, CompileOptions, LoadedPlan};
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+pub use document::{DocChange, DocDiff, SectionDiff};
+pub use source::{DocKind, Document, Side};
+pub use spec::SpecDiff;
+
+/// Why a diff could not be computed (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    #[error("cannot read `{display}`: {reason}")]
+    Read { display: String, reason: String },
+    #[error("cannot read `{display}` from git: {reason}")]
+    Git { display: String, reason: String },
+    #[error(
+        "`{display}` is a binary file; planforge diff compares specs (YAML), Markdown and text"
+    )]
+    Binary { display: String },
+    #[error("`{display}` is not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { display: String, offset: usize },
+    #[error(
+        "cannot compare {old_noun} (`{old}`) with {new_noun} (`{new}`): both sides must be \
+         specs (`.yaml`), Markdown documents (`.md`) or directories of compiled output"
+    )]
+    KindMismatch {
+        old: String,
+        old_noun: &'static str,
+        new: String,
+        new_noun: &'static str,
+    },
+    /// Either spec failed `check`; the diagnostics say why.
+    #[error("{0}")]
+    InvalidSpec(String, Vec<Diagnostic>),
+    #[error("cannot compile `{display}`: {reason}")]
+    Compile { display: String, reason: String },
+}
+
+/// What was compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Spec,
+    Markdown,
+    Text,
+    Directory,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Spec => "spec",
+            ReportKind::Markdown => "markdown",
+            ReportKind::Text => "text",
+            ReportKind::Directory => "directory",
+        }
+    }
+}
+
+/// Everything `diff` found.
+#[derive(Debug, Clone)]
+pub struct DiffReport {
+    pub old: String,
+    pub new: String,
+    pub kind: ReportKind,
+    /// The semantic diff, for two specs.
+    pub spec: Option<SpecDiff>,
+    /// Documents that changed (for specs: the compiled documents), by path.
+    pub documents: Vec<DocDiff>,
+}
+
+impl DiffReport {
+    pub fn has_changes(&self) -> bool {
+        self.spec.as_ref().is_some_and(|s| !s.entities.is_empty()) || !self.documents.is_empty()
+    }
+}
+
+/// Compares two sides of the same kind.
+pub fn diff(old: &Side, new: &Side) -> Result<DiffReport, DiffError> {
+    let mismatch = || DiffError::KindMismatch {
+        old: old.display().to_string(),
+        old_noun: old.noun(),
+        new: new.display().to_string(),
+        new_noun: new.noun(),
+    };
+    let report = |kind, spec, documents| DiffReport {
+        old: old.display().to_string(),
+        new: new.display().to_string(),
+        kind,
+        spec,
+        documents,
+    };
+    match (old, new) {
+        (Side::Document(a), Side::Document(b)) => match (a.kind, b.kind) {
+            (DocKind::Spec, DocKind::Spec) => {
+                let (spec, docs) = diff_specs(a, b)?;
+                Ok(report(ReportKind::Spec, Some(spec), docs))
+            }
+            (DocKind::Spec, _) | (_, DocKind::Spec) => Err(mismatch()),
+            (ka, kb) => {
+                let markdown = ka == DocKind::Markdown || kb == DocKind::Markdown;
+                let name = if a.display == b.display {
+                    a.display.clone()
+                } else {
+                    format!("{} → {}", a.display, b.display)
+                };
+                let doc = document::diff_document(&name, Some(&a.text), Some(&b.text), markdown);
+                let kind = if markdown {
+                    ReportKind::Markdown
+                } else {
+                    ReportKind::Text
+                };
+                Ok(report(kind, None, changed_only(vec![doc])))
+            }
+        },
+        (Side::Directory { files: a, .. }, Side::Directory { files: b, .. }) => {
+            Ok(report(ReportKind::Directory, None, diff_directories(a, b)))
+        }
+        _ => Err(mismatch()),
+    }
+}
+
+fn changed_only(docs: Vec<DocDiff>) -> Vec<DocDiff> {
+    docs.into_iter()
+        .filter(|d| d.change != DocChange::Unchanged)
+        .collect()
+}
+
+/// Pairs files by relative path; spec files inside directories are
+/// compared as text (the directory is compiled output, not a spec).
+fn diff_directories(a: &[Document], b: &[Document]) -> Vec<DocDiff> {
+    let mut paths: Vec<&str> = a.iter().chain(b).map(|d| d.display.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let find = |side: &'_ [Document], p: &str| {
+        side.iter().find(|d| d.display == p).map(|d| d.text.clone())
+    };
+    let docs = paths
+        .into_iter()
+        .map(|p| {
+            let markdown = DocKind::of(p) == DocKind::Markdown;
+            document::diff_document(p, find(a, p).as_deref(), find(b, p).as_deref(), markdown)
+        })
+        .collect();
+    changed_only(docs)
+}
+
+/// The semantic diff of two specs and the section diff of what they compile to.
+fn diff_specs(a: &Document, b: &Document) -> Result<(SpecDiff, Vec<DocDiff>), DiffError> {
+    let (la, lb) = (load(a), load(b));
+    let (la, lb) = match (la, lb) {
+        (Ok(la), Ok(lb)) => (la, lb),
+        (ra, rb) => {
+            let mut diags = Vec::new();
+            let mut names = Vec::new();
+            for (r, d) in [(ra.err(), a), (rb.err(), b)] {
+                if let Some(ds) = r {
+                    names.push(format!("`{}`", d.display));
+                    diags.extend(ds);
+                }
+            }
+            let what = if names.len() == 1 {
+                "is not a valid spec"
+            } else {
+                "are not valid specs"
+            };
+            let msg = format!(
+                "{} {what}; `planforge check` reports the same errors",
+                names.join(" and ")
+            );
+            return Err(DiffError::InvalidSpec(msg, diags));
+        }
+    };
+    let spec = spec::diff_plans(&la.plan, &lb.plan);
+    let (da, db) = (compiled(&la, a)?, compiled(&lb, b)?);
+    let mut paths: Vec<&str> = da.iter().chain(&db).map(|d| d.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let find = |docs: &[crate::render::RenderedDoc], p: &str| {
+        docs.iter().find(|d| d.path == p).map(|d| d.content.clone())
+    };
+    let docs = paths
+        .into_iter()
+        .map(|p| document::diff_document(p, find(&da, p).as_deref(), find(&db, p).as_deref(), true))
+        .collect();
+    Ok((spec, changed_only(docs)))
+}
+
+fn load(d: &Document) -> Result<LoadedPlan, Vec<Diagnostic>> {
+    let file = Arc::new(SourceFile::new(d.display.clone(), d.text.clone()));
+    compile::load_plan(&file)
+}
+
+/// The documents a spec compiles to, in memory; `manifest.json` is left
+/// out (it records the spec's hash, which differs whenever the text does).
+fn compiled(
+    loaded: &LoadedPlan,
+    d: &Document,
+) -> Result<Vec<crate::render::RenderedDoc>, DiffError> {
+    let docs =
+        compile::compile_docs(loaded, "plan.yaml", &CompileOptions::default()).map_err(|e| {
+            DiffError::Compile {
+                display: d.display.clone(),
+                reason: e.to_string(),
+            }
+        })?;
+    Ok(docs
+        .into_iter()
+        .filter(|d| d.path != crate::output::manifest::MANIFEST)
+        .collect())
+}
