@@ -48,6 +48,10 @@ pub struct Args {
     /// One line per section with added and removed line counts, no diffs.
     #[arg(long)]
     stat: bool,
+    /// For specs: only the semantic change list and its consequences, not
+    /// the diff of the documents they compile to.
+    #[arg(long)]
+    no_compiled: bool,
     /// Lines of context around each change.
     #[arg(short = 'U', long = "unified", value_name = "N", default_value_t = 3)]
     context: usize,
@@ -56,7 +60,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let old = source::load(&args.old)?;
     let new = source::load(&args.new)?;
-    let report = match diff::diff(&old, &new) {
+    let diff_opts = diff::DiffOptions {
+        compiled: !args.no_compiled,
+    };
+    let report = match diff::diff(&old, &new, diff_opts) {
         Ok(report) => report,
         Err(DiffError::InvalidSpec(message, mut diags)) => {
             diagnostics::sort_and_dedup(&mut diags);

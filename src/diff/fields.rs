@@ -86,10 +86,13 @@ fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
 }
 
 fn objects(path: &str, a: &Map<String, Value>, b: &Map<String, Value>, out: &mut Vec<FieldChange>) {
+    // A list field appearing or disappearing reads as items added or removed.
+    let empty = Value::Array(Vec::new());
     for (k, va) in a {
         let p = join(path, k);
         match b.get(k) {
             Some(vb) => walk(&p, va, vb, out),
+            None if va.is_array() => walk(&p, va, &empty, out),
             None => out.push(FieldChange {
                 path: p,
                 delta: Delta::Removed(va.clone()),
@@ -97,10 +100,14 @@ fn objects(path: &str, a: &Map<String, Value>, b: &Map<String, Value>, out: &mut
         }
     }
     for (k, vb) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
-        out.push(FieldChange {
-            path: join(path, k),
-            delta: Delta::Added(vb.clone()),
-        });
+        let p = join(path, k);
+        match vb {
+            Value::Array(_) => walk(&p, &empty, vb, out),
+            _ => out.push(FieldChange {
+                path: p,
+                delta: Delta::Added(vb.clone()),
+            }),
+        }
     }
 }
 
@@ -311,6 +318,19 @@ mod tests {
         let c = compare(&old, &new);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].path, "deliverables[A].agent");
+    }
+
+    #[test]
+    fn a_new_list_field_lists_its_items() {
+        let c = compare(&json!({}), &json!({"supporting": ["qa"]}));
+        let added = vec![json!("qa")];
+        assert_eq!(
+            c[0].delta,
+            Delta::Items {
+                added,
+                removed: vec![]
+            }
+        );
     }
 
     #[test]

@@ -144,7 +144,7 @@ fn to_value(v: &impl Serialize) -> Value {
 fn entity(key: &str, v: &impl Serialize, drop: &str, summary_field: &str) -> Entity {
     let mut value = to_value(v);
     if let Some(m) = value.as_object_mut() {
-        m.remove(drop);
+        m.shift_remove(drop);
     }
     let summary = value
         .get(summary_field)
@@ -197,7 +197,7 @@ fn entities(plan: &Plan, kind: EntityKind) -> Vec<Entity> {
                         .iter_mut()
                         .filter_map(Value::as_object_mut)
                         .for_each(|a| {
-                            a.remove("deliverables");
+                            a.shift_remove("deliverables");
                         });
                 }
                 e
@@ -312,7 +312,13 @@ fn rename_pairs(removed: &[&Entity], added: &[&Entity]) -> Vec<(usize, usize)> {
     let mut candidates = Vec::new();
     for (r, o) in removed.iter().enumerate() {
         for (a, n) in added.iter().enumerate().filter(|(_, n)| n.group == o.group) {
-            let s = fields::similarity(&o.value, &n.value);
+            // Entities that are nothing but their key (deliverables) are
+            // alike when their keys are.
+            let s = if is_bare(&o.value) && is_bare(&n.value) {
+                strsim::normalized_levenshtein(&o.key, &n.key)
+            } else {
+                fields::similarity(&o.value, &n.value)
+            };
             if s >= RENAME_SIMILARITY {
                 candidates.push((s, r, a));
             }
@@ -331,20 +337,24 @@ fn rename_pairs(removed: &[&Entity], added: &[&Entity]) -> Vec<(usize, usize)> {
     out
 }
 
+fn is_bare(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| m.is_empty())
+}
+
 /// Every top-level key not covered by an entity kind, one setting each.
 fn settings(old: &Plan, new: &Plan) -> Vec<EntityChange> {
     let strip = |plan: &Plan| {
         let mut v = to_value(&plan.spec);
         if let Some(m) = v.as_object_mut() {
             for k in ["agents", "tasks", "phases", "risks", "agent_roles"] {
-                m.remove(k);
+                m.shift_remove(k);
             }
         }
         if let Some(q) = v.get_mut("quality").and_then(Value::as_object_mut) {
-            q.remove("gates");
+            q.shift_remove("gates");
         }
         if let Some(w) = v.get_mut("workflow").and_then(Value::as_object_mut) {
-            w.remove("iterations");
+            w.shift_remove("iterations");
         }
         v
     };

@@ -2,4 +2,5 @@
 //! See `tests/README.md` for how to add a case and how to bless golden files.
 
 mod check;
+mod diff;
 mod support;

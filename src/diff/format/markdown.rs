@@ -87,12 +87,16 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
             cell(&details)
         )?;
     }
+    let rows = consequence_rows(&spec.consequences);
+    if rows.is_empty() {
+        return Ok(());
+    }
     writeln!(out)?;
     writeln!(out, "**Consequences**")?;
     writeln!(out)?;
     writeln!(out, "| | before | after |")?;
     writeln!(out, "|---|---|---|")?;
-    for (what, before, after) in consequence_rows(&spec.consequences) {
+    for (what, before, after) in rows {
         let after = if before == after {
             "(unchanged)".to_string()
         } else {

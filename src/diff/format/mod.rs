@@ -129,14 +129,16 @@ pub(crate) fn consequence_rows(c: &Consequences) -> Vec<(String, String, String)
             p.join(" → ")
         }
     };
-    let mut rows = vec![
-        (
+    let mut rows = Vec::new();
+    // A spec without tasks (a workflow of iterations) has no schedule.
+    if !c.critical_path[0].is_empty() || !c.critical_path[1].is_empty() {
+        rows.push((
             "critical path".into(),
             path(&c.critical_path[0]),
             path(&c.critical_path[1]),
-        ),
-        ("total duration".into(), c.total_text(0), c.total_text(1)),
-    ];
+        ));
+        rows.push(("total duration".into(), c.total_text(0), c.total_text(1)));
+    }
     if c.success[0] != c.success[1] {
         rows.push((
             "success probability".into(),

@@ -52,13 +52,20 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
     for e in &spec.entities {
         write_entity(out, e)?;
     }
+    let rows = consequence_rows(&spec.consequences);
+    if rows.is_empty() {
+        return Ok(());
+    }
     writeln!(out)?;
     writeln!(out, "{BOLD}Consequences{BOLD:#}")?;
-    let rows = consequence_rows(&spec.consequences);
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (what, before, after) in rows {
         if before == after {
             writeln!(out, "  {what:<width$}  {before} {DIM}(unchanged){DIM:#}")?;
+        } else if before.contains('→') || after.contains('→') {
+            // Paths read badly joined by another arrow: one line each.
+            writeln!(out, "  {what:<width$}  {RED}- {before}{RED:#}")?;
+            writeln!(out, "  {:<width$}  {GREEN}+ {after}{GREEN:#}", "")?;
         } else {
             writeln!(
                 out,
