@@ -34,7 +34,11 @@ pub fn load_plan(file: &Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> 
         warnings.push(d);
     }
     crate::diagnostics::sort_and_dedup(&mut warnings);
-    Ok(LoadedPlan { checked, plan, warnings })
+    Ok(LoadedPlan {
+        checked,
+        plan,
+        warnings,
+    })
 }
 
 /// What to compile.
@@ -48,13 +52,20 @@ pub struct CompileOptions {
 
 impl Default for CompileOptions {
     fn default() -> Self {
-        CompileOptions { templates: None, families: vec![Family::Jaegis, Family::Pact, Family::Iterations] }
+        CompileOptions {
+            templates: None,
+            families: vec![Family::Jaegis, Family::Pact, Family::Iterations],
+        }
     }
 }
 
 /// Renders every selected document and the manifest describing them.
 /// `spec_name` is the spec's file name as recorded in the manifest.
-pub fn compile_docs(loaded: &LoadedPlan, spec_name: &str, opts: &CompileOptions) -> Result<Vec<RenderedDoc>, RenderError> {
+pub fn compile_docs(
+    loaded: &LoadedPlan,
+    spec_name: &str,
+    opts: &CompileOptions,
+) -> Result<Vec<RenderedDoc>, RenderError> {
     let renderer = Renderer::new(opts.templates.as_deref())?;
     let mut docs = render::render_plan_docs(&loaded.plan, &renderer, &opts.families)?;
     docs.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,5 +1,48 @@
-//! planforge: compile YAML project specs into orchestration plans, lint
-//! Markdown plans, diff plan revisions.
+//! planforge: compile YAML project specs into complete orchestration plans,
+//! lint Markdown plans for unfilled placeholders and missing sections, and
+//! diff plan revisions.
+//!
+//! # Architecture
+//!
+//! Each stage is a function from one type to the next:
+//!
+//! ```text
+//! check/compile:
+//!   Path ─ spec::read_source ─▶ SourceFile
+//!        ─ spec::yaml::load ─▶ (serde_json::Value, SpanIndex)     one parse, spans for every node
+//!        ─ spec::schema::validate ─▶ RawSpec | Vec<Diagnostic>     JSON Schema, all errors
+//!        ─ validate::validate ─▶ Vec<Diagnostic>                   references, cycles, dates, paths
+//!        ─ plan::Plan::build ─▶ Plan                               order, schedule, critical path,
+//!                                                                  streams, tiers, scores
+//!        ─ render::render_plan_docs ─▶ Vec<RenderedDoc>            Tera templates, one context builder
+//!        ─ output::write ─▶ files + manifest.json                  atomic, hand-edit detection
+//! lint:
+//!   Path ─▶ MdDoc (parsed once) ─ rules ─▶ Vec<Diagnostic> ─▶ printer (human | json | sarif | github)
+//! diff:
+//!   (Plan | MdDoc, Plan | MdDoc) ─▶ PlanDiff / SectionDiff ─▶ printer (terminal | markdown | json)
+//! ```
+//!
+//! `compile::load_plan` and `compile::compile_docs` run the check/compile
+//! pipeline for the CLI and for `diff`. Every problem is a
+//! [`diagnostics::Diagnostic`] (a file, a byte span, a rule id, a severity,
+//! a message, an optional help); line and column are computed only when
+//! printing. Only `main` maps outcomes to exit codes.
+//!
+//! # Modules
+//!
+//! - [`cli`]: one module per subcommand (`Args` + `run`).
+//! - [`diagnostics`]: the `Diagnostic` type, source positions, the printer.
+//! - [`spec`]: `RawSpec` types (their docs are the schema's descriptions),
+//!   YAML loading with spans, schema generation and validation.
+//! - [`validate`]: checks the schema cannot express.
+//! - [`plan`]: the computed model and its algorithms; the pattern catalog.
+//! - [`render`]: embedded templates, escaping filters, the context builder,
+//!   Mermaid charts.
+//! - [`compile`]: the pipeline glue shared by `check`, `compile` and `diff`.
+//! - [`output`]: all-or-nothing writes and `manifest.json`.
+//! - [`fsutil`]: atomic single-file writes.
+//! - [`suggest`]: "did you mean".
+
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;

@@ -10,9 +10,11 @@ use crate::render::Family;
 use crate::spec;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n\n\
+#[command(
+    after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n\n\
 The spec is checked first; an invalid spec writes nothing. Files are written atomically. A generated file edited by hand (its hash no longer matches manifest.json) is not overwritten without --force.\n\n\
-Exit codes: 0 written (or up to date with --check), 1 invalid spec, template error, refused overwrite or stale output, 2 usage or I/O error.")]
+Exit codes: 0 written (or up to date with --check), 1 invalid spec, template error, refused overwrite or stale output, 2 usage or I/O error."
+)]
 pub struct Args {
     /// The spec to compile.
     #[arg(value_name = "SPEC")]
@@ -40,17 +42,40 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Ok(file) => file,
         Err(d) => return report_invalid(vec![d]),
     };
+    let t0 = std::time::Instant::now();
     let loaded = match load_plan(&file) {
         Ok(l) => l,
         Err(diags) => return report_invalid(diags),
     };
     if !loaded.warnings.is_empty() {
         let (e, w) = diagnostics::count(&loaded.warnings);
-        diagnostics::emit(&mut anstream::stderr().lock(), &loaded.warnings, Format::Human, Summary { files: 1, errors: e, warnings: w })?;
+        diagnostics::emit(
+            &mut anstream::stderr().lock(),
+            &loaded.warnings,
+            Format::Human,
+            Summary {
+                files: 1,
+                errors: e,
+                warnings: w,
+            },
+        )?;
     }
-    let families = if args.only.is_empty() { CompileOptions::default().families } else { args.only.clone() };
-    let opts = CompileOptions { templates: args.templates.clone(), families };
-    let spec_name = args.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| display.clone());
+    let families = if args.only.is_empty() {
+        CompileOptions::default().families
+    } else {
+        args.only.clone()
+    };
+    let opts = CompileOptions {
+        templates: args.templates.clone(),
+        families,
+    };
+    let spec_name = args
+        .spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| display.clone());
+    eprintln!("TIMING load_plan {:?}", t0.elapsed());
+    let t1 = std::time::Instant::now();
     let docs = match compile_docs(&loaded, &spec_name, &opts) {
         Ok(d) => d,
         Err(e) => {
@@ -58,6 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     };
+    eprintln!("TIMING render {:?}", t1.elapsed());
     let out = &args.output;
     if args.check {
         let drift = output::check(out, &docs)?;
@@ -65,7 +91,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             anstream::println!("{} is up to date ({} files)", out.display(), docs.len());
             return Ok(Outcome::Clean);
         }
-        anstream::println!("{} is out of date: {} of {} files would change", out.display(), drift.len(), docs.len());
+        anstream::println!(
+            "{} is out of date: {} of {} files would change",
+            out.display(),
+            drift.len(),
+            docs.len()
+        );
         for d in &drift {
             anstream::println!("  {d}");
         }
@@ -79,7 +110,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 out.display(),
                 report.written.len(),
                 report.unchanged.len(),
-                if report.removed.is_empty() { String::new() } else { format!(", {} removed", report.removed.len()) }
+                if report.removed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} removed", report.removed.len())
+                }
             );
             Ok(Outcome::Clean)
         }
@@ -94,7 +129,16 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 fn report_invalid(mut diags: Vec<diagnostics::Diagnostic>) -> anyhow::Result<Outcome> {
     diagnostics::sort_and_dedup(&mut diags);
     let (errors, warnings) = diagnostics::count(&diags);
-    diagnostics::emit(&mut anstream::stderr().lock(), &diags, Format::Human, Summary { files: 1, errors, warnings })?;
+    diagnostics::emit(
+        &mut anstream::stderr().lock(),
+        &diags,
+        Format::Human,
+        Summary {
+            files: 1,
+            errors,
+            warnings,
+        },
+    )?;
     anstream::eprintln!("nothing was written: fix the spec and compile again");
     Ok(Outcome::Findings)
 }

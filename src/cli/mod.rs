@@ -7,6 +7,7 @@ mod diff;
 mod compile;
 mod init;
 mod schema;
+mod templates;
 
 use clap::{Parser, Subcommand};
 
@@ -63,6 +64,9 @@ enum Command {
     Schema(schema::Args),
     /// Write a commented starter spec that passes `check`.
     Init(init::Args),
+    /// List or export the built-in templates (a starting point for --templates).
+    #[command(subcommand)]
+    Templates(templates::Command),
     /// Show what changed between two plan revisions (specs, Markdown, or
     /// compiled output), section by section and entity by entity.
     Diff(diff::Args),
@@ -80,6 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Compile(args) => compile::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Templates(cmd) => templates::run(cmd),
         Command::Diff(args) => diff::run(args),
     }
 }

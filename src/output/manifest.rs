@@ -11,7 +11,10 @@ pub const MANIFEST: &str = "manifest.json";
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,12 +46,19 @@ impl Manifest {
     pub fn new(spec_name: &str, spec_text: &str, docs: &[RenderedDoc]) -> Self {
         let mut files: Vec<FileRecord> = docs
             .iter()
-            .map(|d| FileRecord { path: d.path.clone(), kind: d.kind.clone(), sha256: sha256(d.content.as_bytes()) })
+            .map(|d| FileRecord {
+                path: d.path.clone(),
+                kind: d.kind.clone(),
+                sha256: sha256(d.content.as_bytes()),
+            })
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Manifest {
             planforge_version: env!("CARGO_PKG_VERSION").into(),
-            spec: SpecRecord { file: spec_name.into(), sha256: sha256(spec_text.as_bytes()) },
+            spec: SpecRecord {
+                file: spec_name.into(),
+                sha256: sha256(spec_text.as_bytes()),
+            },
             files,
         }
     }
@@ -56,7 +66,11 @@ impl Manifest {
     pub fn to_doc(&self) -> RenderedDoc {
         let mut content = serde_json::to_string_pretty(self).unwrap_or_default();
         content.push('\n');
-        RenderedDoc { path: MANIFEST.into(), kind: "manifest".into(), content }
+        RenderedDoc {
+            path: MANIFEST.into(),
+            kind: "manifest".into(),
+            content,
+        }
     }
 
     /// Reads a manifest; anything unreadable counts as no manifest.
@@ -66,6 +80,9 @@ impl Manifest {
 
     /// The recorded hash of `path`.
     pub fn hash_of(&self, path: &str) -> Option<&str> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.sha256.as_str())
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.sha256.as_str())
     }
 }

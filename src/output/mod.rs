@@ -37,17 +37,25 @@ pub struct WriteReport {
 }
 
 fn io_err(path: &Path, e: &std::io::Error) -> WriteError {
-    WriteError::Io { path: path.display().to_string(), reason: crate::spec::load::io_reason(e) }
+    WriteError::Io {
+        path: path.display().to_string(),
+        reason: crate::spec::load::io_reason(e),
+    }
 }
 
 fn previous_manifest(out: &Path) -> Option<Manifest> {
-    std::fs::read_to_string(out.join(MANIFEST)).ok().and_then(|t| Manifest::read(&t))
+    std::fs::read_to_string(out.join(MANIFEST))
+        .ok()
+        .and_then(|t| Manifest::read(&t))
 }
 
 fn target(out: &Path, rel: &str) -> Result<PathBuf, WriteError> {
     // Paths come from templates and spec ids; refuse anything that could leave `out`.
     if rel.is_empty() || escapes(rel) {
-        return Err(WriteError::Io { path: rel.into(), reason: "the path would leave the output directory".into() });
+        return Err(WriteError::Io {
+            path: rel.into(),
+            reason: "the path would leave the output directory".into(),
+        });
     }
     Ok(out.join(rel))
 }
@@ -68,8 +76,13 @@ pub fn write(out: &Path, docs: &[RenderedDoc], force: bool) -> Result<WriteRepor
             Ok(current) if doc.path != MANIFEST && !force => {
                 match old.as_ref().and_then(|m| m.hash_of(&doc.path)) {
                     Some(h) if h == sha256(&current) => {}
-                    Some(_) => conflicts.push(format!("{} (edited since planforge wrote it)", path.display())),
-                    None => conflicts.push(format!("{} (not written by planforge)", path.display())),
+                    Some(_) => conflicts.push(format!(
+                        "{} (edited since planforge wrote it)",
+                        path.display()
+                    )),
+                    None => {
+                        conflicts.push(format!("{} (not written by planforge)", path.display()))
+                    }
                 }
             }
             Ok(_) => {}
@@ -87,7 +100,8 @@ pub fn write(out: &Path, docs: &[RenderedDoc], force: bool) -> Result<WriteRepor
         let dir = path.parent().unwrap_or(out);
         std::fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io_err(dir, &e))?;
-        tmp.write_all(doc.content.as_bytes()).map_err(|e| io_err(&path, &e))?;
+        tmp.write_all(doc.content.as_bytes())
+            .map_err(|e| io_err(&path, &e))?;
         staged.push((tmp, path, doc.path.clone()));
     }
     for (tmp, path, rel) in staged {
@@ -108,7 +122,9 @@ fn remove_stale(out: &Path, old: Option<&Manifest>, docs: &[RenderedDoc]) -> Vec
             continue;
         }
         let path = out.join(&f.path);
-        if std::fs::read(&path).is_ok_and(|c| sha256(&c) == f.sha256) && std::fs::remove_file(&path).is_ok() {
+        if std::fs::read(&path).is_ok_and(|c| sha256(&c) == f.sha256)
+            && std::fs::remove_file(&path).is_ok()
+        {
             removed.push(f.path.clone());
         }
     }
@@ -139,7 +155,9 @@ pub fn check(out: &Path, docs: &[RenderedDoc]) -> Result<Vec<Drift>, WriteError>
         match std::fs::read(&path) {
             Ok(current) if current == doc.content.as_bytes() => {}
             Ok(_) => drift.push(Drift::Differs(doc.path.clone())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.push(Drift::Missing(doc.path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                drift.push(Drift::Missing(doc.path.clone()))
+            }
             Err(e) => return Err(io_err(&path, &e)),
         }
     }

@@ -26,7 +26,11 @@ pub struct AgentView {
     pub supports: Vec<usize>,
 }
 
-pub(super) fn views(spec: &RawSpec, agent_index: &HashMap<String, usize>, task_index: &HashMap<String, usize>) -> Vec<AgentView> {
+pub(super) fn views(
+    spec: &RawSpec,
+    agent_index: &HashMap<String, usize>,
+    task_index: &HashMap<String, usize>,
+) -> Vec<AgentView> {
     let n = spec.agents.len();
     let mut leads = vec![Vec::new(); n];
     let mut supports = vec![Vec::new(); n];
@@ -58,7 +62,10 @@ pub(super) fn views(spec: &RawSpec, agent_index: &HashMap<String, usize>, task_i
             };
             let (depends_on, depends_on_derived) = match &a.depends_on {
                 Some(d) => (d.iter().map(|x| x.0.clone()).collect(), false),
-                None => (derived_dependencies(spec, i, &leads[i], agent_index, task_index), true),
+                None => (
+                    derived_dependencies(spec, i, &leads[i], agent_index, task_index),
+                    true,
+                ),
             };
             let triggers = if a.activation_triggers.is_empty() {
                 derived_triggers(spec, &leads[i], &supports[i])
@@ -84,7 +91,13 @@ pub(super) fn views(spec: &RawSpec, agent_index: &HashMap<String, usize>, task_i
 }
 
 /// The leads of the tasks this agent's own tasks wait on, in spec order.
-fn derived_dependencies(spec: &RawSpec, me: usize, led: &[usize], agent_index: &HashMap<String, usize>, task_index: &HashMap<String, usize>) -> Vec<String> {
+fn derived_dependencies(
+    spec: &RawSpec,
+    me: usize,
+    led: &[usize],
+    agent_index: &HashMap<String, usize>,
+    task_index: &HashMap<String, usize>,
+) -> Vec<String> {
     let mut found = BTreeSet::new();
     for &t in led {
         for d in &spec.tasks[t].depends_on {
@@ -97,7 +110,10 @@ fn derived_dependencies(spec: &RawSpec, me: usize, led: &[usize], agent_index: &
             }
         }
     }
-    found.into_iter().map(|a| spec.agents[a].id.0.clone()).collect()
+    found
+        .into_iter()
+        .map(|a| spec.agents[a].id.0.clone())
+        .collect()
 }
 
 fn derived_triggers(spec: &RawSpec, led: &[usize], supported: &[usize]) -> Vec<String> {
@@ -105,18 +121,32 @@ fn derived_triggers(spec: &RawSpec, led: &[usize], supported: &[usize]) -> Vec<S
     for &t in led {
         let task = &spec.tasks[t];
         out.push(if task.depends_on.is_empty() {
-            format!("Execution starts: {} ({}) has no dependencies", task.id, task.name)
+            format!(
+                "Execution starts: {} ({}) has no dependencies",
+                task.id, task.name
+            )
         } else {
             let deps: Vec<&str> = task.depends_on.iter().map(|d| d.as_str()).collect();
-            format!("{} complete{}: {} ({}) can start", deps.join(", "), if deps.len() == 1 { "s" } else { "" }, task.id, task.name)
+            format!(
+                "{} complete{}: {} ({}) can start",
+                deps.join(", "),
+                if deps.len() == 1 { "s" } else { "" },
+                task.id,
+                task.name
+            )
         });
     }
     for &t in supported {
         let task = &spec.tasks[t];
-        out.push(format!("{} ({}) starts and its lead asks for support", task.id, task.name));
+        out.push(format!(
+            "{} ({}) starts and its lead asks for support",
+            task.id, task.name
+        ));
     }
     if out.is_empty() {
-        out.push("The lead orchestrator calls it in, e.g. to stand in for an unavailable agent".into());
+        out.push(
+            "The lead orchestrator calls it in, e.g. to stand in for an unavailable agent".into(),
+        );
     }
     out
 }
@@ -136,7 +166,12 @@ pub struct Complexity {
 pub(super) fn complexity(spec: &RawSpec, deps: &[Vec<usize>]) -> Complexity {
     let agents = spec.agents.len();
     let task_edges: usize = deps.iter().map(Vec::len).sum();
-    let agent_edges: usize = spec.agents.iter().filter_map(|a| a.depends_on.as_ref()).map(Vec::len).sum();
+    let agent_edges: usize = spec
+        .agents
+        .iter()
+        .filter_map(|a| a.depends_on.as_ref())
+        .map(Vec::len)
+        .sum();
     let dependencies = task_edges + agent_edges;
     let per_task = dependencies as f64 / spec.tasks.len().max(1) as f64;
     let score = agents as f64 * (1.0 + per_task);
@@ -146,5 +181,10 @@ pub(super) fn complexity(spec: &RawSpec, deps: &[Vec<usize>]) -> Complexity {
         s if s < 40.0 => "High",
         _ => "Very High",
     };
-    Complexity { agents, dependencies, score, level }
+    Complexity {
+        agents,
+        dependencies,
+        score,
+        level,
+    }
 }

@@ -82,14 +82,29 @@ impl Plan {
     pub fn build(spec: &RawSpec) -> Plan {
         let spec = spec.clone();
         let project = project_view(&spec);
-        let agent_index: HashMap<String, usize> = spec.agents.iter().enumerate().map(|(i, a)| (a.id.0.clone(), i)).collect();
-        let task_index: HashMap<String, usize> = spec.tasks.iter().enumerate().map(|(i, t)| (t.id.0.clone(), i)).collect();
+        let agent_index: HashMap<String, usize> = spec
+            .agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.0.clone(), i))
+            .collect();
+        let task_index: HashMap<String, usize> = spec
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.0.clone(), i))
+            .collect();
         let ids: Vec<&str> = spec.tasks.iter().map(|t| t.id.as_str()).collect();
         let minutes: Vec<u64> = spec.tasks.iter().map(|t| t.duration.minutes()).collect();
         let deps: Vec<Vec<usize>> = spec
             .tasks
             .iter()
-            .map(|t| t.depends_on.iter().filter_map(|d| task_index.get(d.as_str()).copied()).collect())
+            .map(|t| {
+                t.depends_on
+                    .iter()
+                    .filter_map(|d| task_index.get(d.as_str()).copied())
+                    .collect()
+            })
             .collect();
         let schedule = schedule::schedule(&ids, &minutes, &deps);
         let clock = Clock::new(project.start, minutes.iter().copied());
@@ -104,7 +119,11 @@ impl Plan {
         let coordination = phases::coordination(&spec, &agents, &schedule, &streams);
         let risks = scoring::risks(&spec);
         let success = project_success(&spec, &risks);
-        let project = ProjectView { success_probability: success.0, success_computed: success.1, ..project };
+        let project = ProjectView {
+            success_probability: success.0,
+            success_computed: success.1,
+            ..project
+        };
         let resources = scoring::resources(&spec, &agents);
         let dashboard = spec.quality.dashboard.iter().map(scoring::metric).collect();
         let kpis = spec.success.kpis.iter().map(scoring::metric).collect();
@@ -158,23 +177,38 @@ impl Plan {
 
     /// The phases as given or defaulted (spec form).
     pub fn phase_specs(&self) -> Vec<Phase> {
-        self.spec.phases.clone().unwrap_or_else(defaults::default_phases)
+        self.spec
+            .phases
+            .clone()
+            .unwrap_or_else(defaults::default_phases)
     }
 }
 
 fn project_view(spec: &RawSpec) -> ProjectView {
     let wf = spec.workflow.as_ref();
     let p = spec.project.as_ref();
-    let name = p.map(|p| p.name.clone()).or_else(|| wf.map(|w| w.name.clone())).unwrap_or_default();
+    let name = p
+        .map(|p| p.name.clone())
+        .or_else(|| wf.map(|w| w.name.clone()))
+        .unwrap_or_default();
     let date = p.and_then(|p| p.date.as_ref()).and_then(|d| d.parse());
-    let start = p.and_then(|p| p.start_date.as_ref()).and_then(|d| d.parse()).or(date);
+    let start = p
+        .and_then(|p| p.start_date.as_ref())
+        .and_then(|d| d.parse())
+        .or(date);
     ProjectView {
-        id: p.and_then(|p| p.id.clone()).unwrap_or_else(|| default_id(&name)),
+        id: p
+            .and_then(|p| p.id.clone())
+            .unwrap_or_else(|| default_id(&name)),
         name,
         date: date.or(start),
         start,
-        lead: p.map(|p| p.lead_orchestrator.clone()).unwrap_or_else(|| "Chunky (Task Decomposition & Execution Specialist)".into()),
-        overview: p.and_then(|p| p.overview.clone()).or_else(|| wf.and_then(|w| w.description.clone())),
+        lead: p
+            .map(|p| p.lead_orchestrator.clone())
+            .unwrap_or_else(|| "Chunky (Task Decomposition & Execution Specialist)".into()),
+        overview: p
+            .and_then(|p| p.overview.clone())
+            .or_else(|| wf.and_then(|w| w.description.clone())),
         success_probability: 100.0,
         success_computed: true,
     }
@@ -183,7 +217,10 @@ fn project_view(spec: &RawSpec) -> ProjectView {
 /// `OAuth2 for the API` → `OAUTH2-FOR-THE-API`.
 pub fn default_id(name: &str) -> String {
     let mut out = String::new();
-    for word in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('-');
         }
@@ -204,11 +241,19 @@ fn project_success(spec: &RawSpec, risks: &[ScoredRisk]) -> (f64, bool) {
 }
 
 fn deadline_warnings(plan: &Plan) -> Vec<PlanWarning> {
-    let end = plan.spec.project.as_ref().and_then(|p| p.end_date.as_ref()).and_then(|d| d.parse());
+    let end = plan
+        .spec
+        .project
+        .as_ref()
+        .and_then(|p| p.end_date.as_ref())
+        .and_then(|d| d.parse());
     let (Some(end), Some(start)) = (end, plan.project.start) else {
         return Vec::new();
     };
-    let last_day = plan.clock.datetime(plan.schedule.total.saturating_sub(1)).map(|t| t.date());
+    let last_day = plan
+        .clock
+        .datetime(plan.schedule.total.saturating_sub(1))
+        .map(|t| t.date());
     match last_day {
         Some(last) if last > end => vec![PlanWarning {
             pointer: "/project/end_date".into(),
@@ -217,7 +262,9 @@ fn deadline_warnings(plan: &Plan) -> Vec<PlanWarning> {
                 "the schedule runs until {last}, after end_date {end} ({} from {start})",
                 format_minutes(plan.schedule.total)
             ),
-            help: Some("shorten the critical path, move end_date, or run more tasks in parallel".into()),
+            help: Some(
+                "shorten the critical path, move end_date, or run more tasks in parallel".into(),
+            ),
         }],
         _ => Vec::new(),
     }

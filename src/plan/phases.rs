@@ -33,16 +33,33 @@ pub struct PhaseView {
     pub checkpoints: Vec<String>,
 }
 
-pub(super) fn views(spec: &RawSpec, phases: &[Phase], defaulted: bool, s: &Schedule, deps: &[Vec<usize>]) -> Vec<PhaseView> {
-    let index: HashMap<&str, usize> = phases.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
-    let fallback = if defaulted { index.get(DEFAULT_EXECUTION_PHASE).copied().unwrap_or(0) } else { 0 };
+pub(super) fn views(
+    spec: &RawSpec,
+    phases: &[Phase],
+    defaulted: bool,
+    s: &Schedule,
+    deps: &[Vec<usize>],
+) -> Vec<PhaseView> {
+    let index: HashMap<&str, usize> = phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let fallback = if defaulted {
+        index.get(DEFAULT_EXECUTION_PHASE).copied().unwrap_or(0)
+    } else {
+        0
+    };
     let mut phase_of = vec![fallback; spec.tasks.len()];
     let mut members = vec![Vec::new(); phases.len()];
     for &t in &s.order {
         let task = &spec.tasks[t];
         phase_of[t] = match task.phase.as_ref().and_then(|p| index.get(p.as_str())) {
             Some(&p) => p,
-            None => deps[t].iter().max_by_key(|&&d| (s.finish[d], std::cmp::Reverse(d))).map_or(fallback, |&d| phase_of[d]),
+            None => deps[t]
+                .iter()
+                .max_by_key(|&&d| (s.finish[d], std::cmp::Reverse(d)))
+                .map_or(fallback, |&d| phase_of[d]),
         };
         if !phases.is_empty() {
             members[phase_of[t]].push(t);
@@ -56,26 +73,47 @@ pub(super) fn views(spec: &RawSpec, phases: &[Phase], defaulted: bool, s: &Sched
             let finish = tasks.iter().map(|&t| s.finish[t]).max();
             let duration = match (start, finish) {
                 (Some(a), Some(b)) => format_minutes(b - a),
-                _ => p.time_box.clone().unwrap_or_else(|| "Not time-boxed".into()),
+                _ => p
+                    .time_box
+                    .clone()
+                    .unwrap_or_else(|| "Not time-boxed".into()),
             };
             let participants = if !p.participants.is_empty() {
                 p.participants.iter().map(|a| a.0.clone()).collect()
             } else {
                 let from_tasks = task_agents(spec, &tasks);
-                if from_tasks.is_empty() { vec![ALL.to_string()] } else { from_tasks }
+                if from_tasks.is_empty() {
+                    vec![ALL.to_string()]
+                } else {
+                    from_tasks
+                }
             };
             let mut deliverables: Vec<(String, String)> = p
                 .deliverables
                 .iter()
-                .map(|d| (d.name.clone(), d.agent.as_ref().map_or(LEAD.to_string(), |a| a.0.clone())))
+                .map(|d| {
+                    (
+                        d.name.clone(),
+                        d.agent.as_ref().map_or(LEAD.to_string(), |a| a.0.clone()),
+                    )
+                })
                 .collect();
             if deliverables.is_empty() || defaulted {
                 deliverables.extend(tasks.iter().map(|&t| {
                     let task = &spec.tasks[t];
-                    (task.deliverable.clone().unwrap_or_else(|| format!("{}: {}", task.id, task.name)), task.agent.0.clone())
+                    (
+                        task.deliverable
+                            .clone()
+                            .unwrap_or_else(|| format!("{}: {}", task.id, task.name)),
+                        task.agent.0.clone(),
+                    )
                 }));
             }
-            let checkpoints = if p.checkpoints.is_empty() { default_checkpoints(spec, &tasks) } else { p.checkpoints.clone() };
+            let checkpoints = if p.checkpoints.is_empty() {
+                default_checkpoints(spec, &tasks)
+            } else {
+                p.checkpoints.clone()
+            };
             PhaseView {
                 id: p.id.0.clone(),
                 name: p.name.clone(),
@@ -103,10 +141,16 @@ fn task_agents(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
 }
 
 fn default_checkpoints(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
-    let gates: BTreeSet<&str> = tasks.iter().flat_map(|&t| spec.tasks[t].quality_gates.iter().map(|g| g.as_str())).collect();
+    let gates: BTreeSet<&str> = tasks
+        .iter()
+        .flat_map(|&t| spec.tasks[t].quality_gates.iter().map(|g| g.as_str()))
+        .collect();
     let mut out = Vec::new();
     if !gates.is_empty() {
-        out.push(format!("Quality gates {}", gates.into_iter().collect::<Vec<_>>().join(", ")));
+        out.push(format!(
+            "Quality gates {}",
+            gates.into_iter().collect::<Vec<_>>().join(", ")
+        ));
     }
     out.push(if tasks.is_empty() {
         "Phase start and end, chaired by the lead orchestrator".into()
@@ -130,7 +174,12 @@ pub struct CoordinationView {
 /// sequential (leads of critical-path tasks), parallel (agents of streams
 /// beside the critical one), hierarchical (the lead and the primary tier),
 /// peer-to-peer (leads and supporters of tasks with supporting agents).
-pub(super) fn coordination(spec: &RawSpec, agents: &[AgentView], s: &Schedule, streams: &[StreamView]) -> Vec<CoordinationView> {
+pub(super) fn coordination(
+    spec: &RawSpec,
+    agents: &[AgentView],
+    s: &Schedule,
+    streams: &[StreamView],
+) -> Vec<CoordinationView> {
     if let Some(given) = &spec.coordination_patterns {
         return given
             .iter()
@@ -145,21 +194,49 @@ pub(super) fn coordination(spec: &RawSpec, agents: &[AgentView], s: &Schedule, s
     }
     let uniq = |ids: Vec<String>| {
         let mut seen = BTreeSet::new();
-        ids.into_iter().filter(|i| seen.insert(i.clone())).collect::<Vec<_>>()
+        ids.into_iter()
+            .filter(|i| seen.insert(i.clone()))
+            .collect::<Vec<_>>()
     };
-    let sequential = uniq(s.critical_path.iter().map(|&t| spec.tasks[t].agent.0.clone()).collect());
+    let sequential = uniq(
+        s.critical_path
+            .iter()
+            .map(|&t| spec.tasks[t].agent.0.clone())
+            .collect(),
+    );
     let critical: BTreeSet<usize> = s.critical_path.iter().copied().collect();
-    let parallel = uniq(streams.iter().filter(|st| !st.tasks.iter().any(|t| critical.contains(t))).flat_map(|st| st.agents.clone()).collect());
+    let parallel = uniq(
+        streams
+            .iter()
+            .filter(|st| !st.tasks.iter().any(|t| critical.contains(t)))
+            .flat_map(|st| st.agents.clone())
+            .collect(),
+    );
     let mut hierarchical = vec![LEAD.to_string()];
-    hierarchical.extend(agents.iter().filter(|a| a.tier == Tier::Primary).map(|a| a.id.clone()));
-    let peer = uniq(spec.tasks.iter().filter(|t| !t.supporting.is_empty()).flat_map(|t| std::iter::once(&t.agent).chain(&t.supporting)).map(|a| a.0.clone()).collect());
+    hierarchical.extend(
+        agents
+            .iter()
+            .filter(|a| a.tier == Tier::Primary)
+            .map(|a| a.id.clone()),
+    );
+    let peer = uniq(
+        spec.tasks
+            .iter()
+            .filter(|t| !t.supporting.is_empty())
+            .flat_map(|t| std::iter::once(&t.agent).chain(&t.supporting))
+            .map(|a| a.0.clone())
+            .collect(),
+    );
     vec![
         CoordinationView {
             kind: CoordinationKind::Sequential,
             description: "Handoffs along the critical path".into(),
             agents: sequential,
             method: "Each task starts when the tasks it depends on have finished".into(),
-            success_criteria: format!("The critical path finishes within {}", format_minutes(s.total)),
+            success_criteria: format!(
+                "The critical path finishes within {}",
+                format_minutes(s.total)
+            ),
         },
         CoordinationView {
             kind: CoordinationKind::Parallel,
@@ -172,7 +249,8 @@ pub(super) fn coordination(spec: &RawSpec, agents: &[AgentView], s: &Schedule, s
             kind: CoordinationKind::Hierarchical,
             description: "The lead orchestrator directs the primary agents".into(),
             agents: hierarchical,
-            method: "Assignments, escalations and reallocations through the lead orchestrator".into(),
+            method: "Assignments, escalations and reallocations through the lead orchestrator"
+                .into(),
             success_criteria: "Every escalation is decided within a day".into(),
         },
         CoordinationView {
@@ -180,7 +258,8 @@ pub(super) fn coordination(spec: &RawSpec, agents: &[AgentView], s: &Schedule, s
             description: "Task leads and their supporting agents work directly together".into(),
             agents: peer,
             method: "Direct exchange between a task's lead and its supporting agents".into(),
-            success_criteria: "Supporting agents' reviews are done before the task's quality gates".into(),
+            success_criteria: "Supporting agents' reviews are done before the task's quality gates"
+                .into(),
         },
     ]
 }

@@ -88,7 +88,10 @@ pub fn schedule(ids: &[&str], minutes: &[u64], deps: &[Vec<usize>]) -> Schedule 
             dependents[d].push(t);
         }
     }
-    let mut heap: BinaryHeap<Reverse<IdKey>> = (0..n).filter(|&t| waiting[t] == 0).map(|t| Reverse(IdKey(ids[t], t))).collect();
+    let mut heap: BinaryHeap<Reverse<IdKey>> = (0..n)
+        .filter(|&t| waiting[t] == 0)
+        .map(|t| Reverse(IdKey(ids[t], t)))
+        .collect();
     let mut order = Vec::with_capacity(n);
     let (mut start, mut finish) = (vec![0u64; n], vec![0u64; n]);
     while let Some(Reverse(IdKey(_, t))) = heap.pop() {
@@ -106,23 +109,52 @@ pub fn schedule(ids: &[&str], minutes: &[u64], deps: &[Vec<usize>]) -> Schedule 
     // Latest finish, backwards through the order.
     let mut latest_finish = vec![total; n];
     for &t in order.iter().rev() {
-        let lf = dependents[t].iter().map(|&m| latest_finish[m] - minutes[m]).min().unwrap_or(total);
+        let lf = dependents[t]
+            .iter()
+            .map(|&m| latest_finish[m] - minutes[m])
+            .min()
+            .unwrap_or(total);
         latest_finish[t] = lf;
     }
-    let slack: Vec<u64> = (0..n).map(|t| latest_finish[t].saturating_sub(finish[t])).collect();
+    let slack: Vec<u64> = (0..n)
+        .map(|t| latest_finish[t].saturating_sub(finish[t]))
+        .collect();
     let critical_path = critical_path(ids, &order, &start, &finish, deps, total);
-    Schedule { order, start, finish, slack, critical_path, total }
+    Schedule {
+        order,
+        start,
+        finish,
+        slack,
+        critical_path,
+        total,
+    }
 }
 
 /// One longest chain: from the earliest-id task finishing last, back through
 /// the dependency that finishes exactly when it starts (earliest id first).
-fn critical_path(ids: &[&str], order: &[usize], start: &[u64], finish: &[u64], deps: &[Vec<usize>], total: u64) -> Vec<usize> {
+fn critical_path(
+    ids: &[&str],
+    order: &[usize],
+    start: &[u64],
+    finish: &[u64],
+    deps: &[Vec<usize>],
+    total: u64,
+) -> Vec<usize> {
     let by_id = |a: &&usize, b: &&usize| natural_cmp(ids[**a], ids[**b]);
-    let Some(mut t) = order.iter().filter(|&&t| finish[t] == total).min_by(by_id).copied() else {
+    let Some(mut t) = order
+        .iter()
+        .filter(|&&t| finish[t] == total)
+        .min_by(by_id)
+        .copied()
+    else {
         return Vec::new();
     };
     let mut path = vec![t];
-    while let Some(&d) = deps[t].iter().filter(|&&d| finish[d] == start[t]).min_by(by_id) {
+    while let Some(&d) = deps[t]
+        .iter()
+        .filter(|&&d| finish[d] == start[t])
+        .min_by(by_id)
+    {
         path.push(d);
         t = d;
     }
@@ -165,7 +197,9 @@ mod tests {
         let n = 10_000;
         let ids: Vec<String> = (0..n).map(|i| format!("T{i}")).collect();
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let deps: Vec<Vec<usize>> = (0..n).map(|i| if i == 0 { vec![] } else { vec![i - 1] }).collect();
+        let deps: Vec<Vec<usize>> = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
+            .collect();
         let s = schedule(&refs, &vec![1; n], &deps);
         assert_eq!(s.total, n as u64);
         assert_eq!(s.critical_path.len(), n);

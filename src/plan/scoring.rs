@@ -30,10 +30,18 @@ pub(super) fn risks(spec: &RawSpec) -> Vec<ScoredRisk> {
         .iter()
         .map(|r| {
             let score = r.probability.0 * f64::from(r.impact.0);
-            ScoredRisk { risk: r.clone(), score, level: risk_level(score) }
+            ScoredRisk {
+                risk: r.clone(),
+                score,
+                level: risk_level(score),
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| natural_cmp(a.risk.id.as_str(), b.risk.id.as_str())));
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| natural_cmp(a.risk.id.as_str(), b.risk.id.as_str()))
+    });
     out
 }
 
@@ -67,22 +75,58 @@ pub struct ResourceView {
 /// Agent capacity (computed: agents with tasks are allocated, agents without
 /// are in reserve) followed by the spec's pools.
 pub(super) fn resources(spec: &RawSpec, agents: &[AgentView]) -> Vec<ResourceView> {
-    let busy = agents.iter().filter(|a| !a.leads.is_empty() || !a.supports.is_empty()).count() as f64;
+    let busy = agents
+        .iter()
+        .filter(|a| !a.leads.is_empty() || !a.supports.is_empty())
+        .count() as f64;
     let total = agents.len() as f64;
-    let mut out = vec![row("Agent Capacity", Some("agents".into()), total, busy, total - busy, None)];
-    out.extend(spec.resources.allocation.iter().map(|r| row(&r.name, r.unit.clone(), r.total, r.allocated, r.reserved, r.opportunities.clone())));
+    let mut out = vec![row(
+        "Agent Capacity",
+        Some("agents".into()),
+        total,
+        busy,
+        total - busy,
+        None,
+    )];
+    out.extend(spec.resources.allocation.iter().map(|r| {
+        row(
+            &r.name,
+            r.unit.clone(),
+            r.total,
+            r.allocated,
+            r.reserved,
+            r.opportunities.clone(),
+        )
+    }));
     out
 }
 
-fn row(name: &str, unit: Option<String>, total: f64, allocated: f64, reserved: f64, opportunities: Option<String>) -> ResourceView {
+fn row(
+    name: &str,
+    unit: Option<String>,
+    total: f64,
+    allocated: f64,
+    reserved: f64,
+    opportunities: Option<String>,
+) -> ResourceView {
     let utilization = (total > 0.0).then(|| allocated / total * 100.0);
     let opportunities = opportunities.unwrap_or_else(|| match utilization {
         None => "No capacity recorded".into(),
         Some(u) if u < 60.0 => "Under-used: release or reassign idle capacity".into(),
-        Some(u) if u > 90.0 => "Near capacity: add reserve before the critical path needs it".into(),
+        Some(u) if u > 90.0 => {
+            "Near capacity: add reserve before the critical path needs it".into()
+        }
         Some(_) => "Balanced: keep as planned".into(),
     });
-    ResourceView { name: name.into(), unit, total, allocated, reserved, utilization, opportunities }
+    ResourceView {
+        name: name.into(),
+        unit,
+        total,
+        allocated,
+        reserved,
+        utilization,
+        opportunities,
+    }
 }
 
 /// A metric with its status and trend.
@@ -107,7 +151,11 @@ pub(super) fn metric(m: &Metric) -> MetricView {
         (Some(_), Some(_)) => "Steady",
         _ => "Baseline",
     };
-    MetricView { metric: m.clone(), status, trend }
+    MetricView {
+        metric: m.clone(),
+        status,
+        trend,
+    }
 }
 
 #[cfg(test)]
@@ -149,7 +197,9 @@ mod tests {
     fn risk_levels_and_success_probability() {
         assert_eq!(risk_level(3.0), "Critical");
         assert_eq!(risk_level(0.9), "Low");
-        let r = |score| ScoredRisk { risk: serde_json::from_value(serde_json::json!({"id":"R1","description":"d","probability":0.5,"impact":2,"mitigation":"m","contingency":"c","owner":"lead"})).unwrap(), score, level: "" };
+        let r = |score| {
+            ScoredRisk { risk: serde_json::from_value(serde_json::json!({"id":"R1","description":"d","probability":0.5,"impact":2,"mitigation":"m","contingency":"c","owner":"lead"})).unwrap(), score, level: "" }
+        };
         assert_eq!(success_probability(&[r(1.0), r(2.5)]), 40.0);
         assert_eq!(success_probability(&[]), 100.0);
     }

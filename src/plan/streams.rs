@@ -27,7 +27,12 @@ pub struct StreamView {
     pub integration: String,
 }
 
-pub(super) fn views(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>], task_index: &HashMap<String, usize>) -> (Vec<StreamView>, bool) {
+pub(super) fn views(
+    spec: &RawSpec,
+    s: &Schedule,
+    deps: &[Vec<usize>],
+    task_index: &HashMap<String, usize>,
+) -> (Vec<StreamView>, bool) {
     let derived = spec.streams.is_empty();
     let pos: HashMap<usize, usize> = s.order.iter().enumerate().map(|(i, &t)| (t, i)).collect();
     let members: Vec<(String, Option<String>, Vec<usize>)> = if derived {
@@ -36,7 +41,11 @@ pub(super) fn views(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>], task_inde
         spec.streams
             .iter()
             .map(|st| {
-                let mut tasks: Vec<usize> = st.tasks.iter().filter_map(|t| task_index.get(t.as_str()).copied()).collect();
+                let mut tasks: Vec<usize> = st
+                    .tasks
+                    .iter()
+                    .filter_map(|t| task_index.get(t.as_str()).copied())
+                    .collect();
                 tasks.sort_by_key(|t| pos.get(t).copied().unwrap_or(usize::MAX));
                 (st.id.0.clone(), Some(st.name.clone()), tasks)
             })
@@ -56,7 +65,10 @@ pub(super) fn views(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>], task_inde
         for &t in tasks {
             for &d in &deps[t] {
                 if let Some(&o) = stream_of.get(&d).filter(|&&o| o != i) {
-                    sync[i].push(format!("{} waits for {} ({})", spec.tasks[t].id, spec.tasks[d].id, members[o].0));
+                    sync[i].push(format!(
+                        "{} waits for {} ({})",
+                        spec.tasks[t].id, spec.tasks[d].id, members[o].0
+                    ));
                     waits[i].insert(o);
                     feeds[o].insert(i);
                 }
@@ -79,7 +91,9 @@ pub(super) fn views(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>], task_inde
                     Some(st) if !st.sync_points.is_empty() => st.sync_points.clone(),
                     _ => std::mem::take(&mut sync[i]),
                 },
-                integration: spec_stream.and_then(|st| st.integration.clone()).unwrap_or(integration),
+                integration: spec_stream
+                    .and_then(|st| st.integration.clone())
+                    .unwrap_or(integration),
                 tasks: tasks.clone(),
             }
         })
@@ -87,7 +101,11 @@ pub(super) fn views(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>], task_inde
     (views, derived)
 }
 
-fn derive(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>]) -> Vec<(String, Option<String>, Vec<usize>)> {
+fn derive(
+    spec: &RawSpec,
+    s: &Schedule,
+    deps: &[Vec<usize>],
+) -> Vec<(String, Option<String>, Vec<usize>)> {
     let mut streams: Vec<Vec<usize>> = Vec::new();
     let mut stream_of = vec![usize::MAX; spec.tasks.len()];
     for &t in &s.order {
@@ -95,7 +113,11 @@ fn derive(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>]) -> Vec<(String, Opt
             .iter()
             .copied()
             .filter(|&d| stream_of[d] != usize::MAX && streams[stream_of[d]].last() == Some(&d))
-            .max_by(|&a, &b| s.finish[a].cmp(&s.finish[b]).then_with(|| natural_cmp(spec.tasks[b].id.as_str(), spec.tasks[a].id.as_str())));
+            .max_by(|&a, &b| {
+                s.finish[a]
+                    .cmp(&s.finish[b])
+                    .then_with(|| natural_cmp(spec.tasks[b].id.as_str(), spec.tasks[a].id.as_str()))
+            });
         match best {
             Some(d) => {
                 let st = stream_of[d];
@@ -117,7 +139,9 @@ fn derive(spec: &RawSpec, s: &Schedule, deps: &[Vec<usize>]) -> Vec<(String, Opt
 
 fn derived_name(spec: &RawSpec, tasks: &[usize]) -> String {
     match (tasks.first(), tasks.last()) {
-        (Some(&a), Some(&b)) if a != b => format!("{} to {}", spec.tasks[a].name, spec.tasks[b].name),
+        (Some(&a), Some(&b)) if a != b => {
+            format!("{} to {}", spec.tasks[a].name, spec.tasks[b].name)
+        }
         (Some(&a), _) => spec.tasks[a].name.clone(),
         _ => "Empty stream".into(),
     }
@@ -137,12 +161,25 @@ fn agents_of(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
     out
 }
 
-fn integration_text(members: &[(String, Option<String>, Vec<usize>)], waits: &BTreeSet<usize>, feeds: &BTreeSet<usize>) -> String {
-    let names = |set: &BTreeSet<usize>| set.iter().map(|&o| members[o].0.clone()).collect::<Vec<_>>().join(", ");
+fn integration_text(
+    members: &[(String, Option<String>, Vec<usize>)],
+    waits: &BTreeSet<usize>,
+    feeds: &BTreeSet<usize>,
+) -> String {
+    let names = |set: &BTreeSet<usize>| {
+        set.iter()
+            .map(|&o| members[o].0.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match (waits.is_empty(), feeds.is_empty()) {
         (true, true) => "Independent: no dependencies on other streams".into(),
         (false, true) => format!("Integrates the output of {}", names(waits)),
         (true, false) => format!("Feeds {}", names(feeds)),
-        (false, false) => format!("Integrates the output of {}; feeds {}", names(waits), names(feeds)),
+        (false, false) => format!(
+            "Integrates the output of {}; feeds {}",
+            names(waits),
+            names(feeds)
+        ),
     }
 }

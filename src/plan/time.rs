@@ -16,7 +16,12 @@ pub fn format_minutes(m: u64) -> String {
     if m == 0 {
         return "0m".into();
     }
-    let parts = [(m / WEEK, "w"), (m % WEEK / DAY, "d"), (m % DAY / 60, "h"), (m % 60, "m")];
+    let parts = [
+        (m / WEEK, "w"),
+        (m % WEEK / DAY, "d"),
+        (m % DAY / 60, "h"),
+        (m % 60, "m"),
+    ];
     parts
         .iter()
         .filter(|(n, _)| *n > 0)

@@ -54,7 +54,11 @@ fn project(plan: &Plan) -> Value {
     let objectives: Vec<String> = match p.map(|p| p.objectives.clone()).filter(|o| !o.is_empty()) {
         Some(o) => o,
         None => vec![
-            format!("Complete all {} tasks within {}, the length of the critical path", plan.spec.tasks.len(), format_minutes(plan.schedule.total)),
+            format!(
+                "Complete all {} tasks within {}, the length of the critical path",
+                plan.spec.tasks.len(),
+                format_minutes(plan.schedule.total)
+            ),
             "Pass every quality gate at its first review".into(),
             "Keep every risk within its mitigation".into(),
         ],
@@ -63,10 +67,21 @@ fn project(plan: &Plan) -> Value {
         (Some(_), total) => format!("{} - {}", plan.clock.start(0), plan.clock.end(0, total)),
         (None, total) => format!("{} from the start of execution", format_minutes(total)),
     };
-    let ecosystem = p.and_then(|p| p.agent_ecosystem.clone()).unwrap_or_else(|| {
-        let names: Vec<String> = plan.agents.iter().map(|a| format!("{} ({})", a.name, a.role)).collect();
-        format!("{} agents coordinated by {}: {}", plan.agents.len(), pv.lead, names.join(", "))
-    });
+    let ecosystem = p
+        .and_then(|p| p.agent_ecosystem.clone())
+        .unwrap_or_else(|| {
+            let names: Vec<String> = plan
+                .agents
+                .iter()
+                .map(|a| format!("{} ({})", a.name, a.role))
+                .collect();
+            format!(
+                "{} agents coordinated by {}: {}",
+                plan.agents.len(),
+                pv.lead,
+                names.join(", ")
+            )
+        });
     json!({
         "id": pv.id,
         "name": pv.name,
@@ -94,7 +109,10 @@ pub(super) fn names(plan: &Plan, ids: &[String]) -> String {
     if ids.is_empty() {
         return "None".into();
     }
-    ids.iter().map(|i| plan.agent_name(i)).collect::<Vec<_>>().join(", ")
+    ids.iter()
+        .map(|i| plan.agent_name(i))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(super) fn frequency(f: Frequency) -> &'static str {
@@ -110,7 +128,9 @@ pub(super) fn frequency(f: Frequency) -> &'static str {
 
 fn title(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn agents(plan: &Plan) -> Value {
@@ -134,8 +154,17 @@ fn agents(plan: &Plan) -> Value {
 
 fn tiers(plan: &Plan) -> Value {
     let of = |t: crate::spec::Tier| {
-        let n: Vec<&str> = plan.agents.iter().filter(|a| a.tier == t).map(|a| a.name.as_str()).collect();
-        if n.is_empty() { "None".to_string() } else { n.join(", ") }
+        let n: Vec<&str> = plan
+            .agents
+            .iter()
+            .filter(|a| a.tier == t)
+            .map(|a| a.name.as_str())
+            .collect();
+        if n.is_empty() {
+            "None".to_string()
+        } else {
+            n.join(", ")
+        }
     };
     json!({
         "primary": of(crate::spec::Tier::Primary),
@@ -187,12 +216,15 @@ fn patterns(plan: &Plan) -> Value {
 fn schedule_note(plan: &Plan) -> String {
     if plan.clock.has_dates() {
         if plan.clock.whole_days() {
-            "Dates count calendar days from the start date; an end date is the task's last day.".into()
+            "Dates count calendar days from the start date; an end date is the task's last day."
+                .into()
         } else {
-            "Times count from 00:00 on the start date; an end time is when the task finishes.".into()
+            "Times count from 00:00 on the start date; an end time is when the task finishes."
+                .into()
         }
     } else {
-        "Start and end are offsets from the start of execution: set `project.start_date` for dates.".into()
+        "Start and end are offsets from the start of execution: set `project.start_date` for dates."
+            .into()
     }
 }
 

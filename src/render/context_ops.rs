@@ -112,7 +112,11 @@ fn impact_word(i: u8) -> &'static str {
 }
 
 fn research(plan: &Plan) -> Value {
-    let when = plan.project.date.map(|d| format!(" {}", d.format("%Y"))).unwrap_or_default();
+    let when = plan
+        .project
+        .date
+        .map(|d| format!(" {}", d.format("%Y")))
+        .unwrap_or_default();
     json!({
         "orchestration": format!("execution orchestration multi-agent coordination best practices{when}"),
         "performance": format!("performance optimization execution enhancement strategies{when}"),
@@ -151,26 +155,79 @@ fn metric_groups(plan: &Plan) -> Value {
     let per_day = plan.spec.tasks.len() as f64 / days;
     let per_agent = per_day / plan.agents.len().max(1) as f64;
     let tolerance = num(plan.spec.success.timeline_tolerance.0);
-    let t = |name: &str, target: String| TargetMetric { name: name.into(), target };
+    let t = |name: &str, target: String| TargetMetric {
+        name: name.into(),
+        target,
+    };
     let individual = vec![
-        t("Task Completion Rate", format!("{} tasks per agent per day (the plan's average)", num(per_agent))),
-        t("Quality Score", "95% of deliverables pass their quality gate at first review".into()),
-        t("Response Time", "60 minutes to respond to coordination requests".into()),
-        t("Error Rate", "below 5% of deliverables returned for rework".into()),
+        t(
+            "Task Completion Rate",
+            format!(
+                "{} tasks per agent per day (the plan's average)",
+                num(per_agent)
+            ),
+        ),
+        t(
+            "Quality Score",
+            "95% of deliverables pass their quality gate at first review".into(),
+        ),
+        t(
+            "Response Time",
+            "60 minutes to respond to coordination requests".into(),
+        ),
+        t(
+            "Error Rate",
+            "below 5% of deliverables returned for rework".into(),
+        ),
     ];
     let coordination = vec![
-        t("Communication Efficiency", "80% of messages result in action".into()),
-        t("Coordination Overhead", "below 15% of time spent on coordination".into()),
-        t("Conflict Resolution Time", "120 minutes average resolution time".into()),
-        t("Resource Contention", "below 5% of time waiting for resources".into()),
+        t(
+            "Communication Efficiency",
+            "80% of messages result in action".into(),
+        ),
+        t(
+            "Coordination Overhead",
+            "below 15% of time spent on coordination".into(),
+        ),
+        t(
+            "Conflict Resolution Time",
+            "120 minutes average resolution time".into(),
+        ),
+        t(
+            "Resource Contention",
+            "below 5% of time waiting for resources".into(),
+        ),
     ];
     let system = vec![
-        t("Overall Progress", format!("{} tasks per day across the plan ({} tasks in {})", num(per_day), plan.spec.tasks.len(), format_minutes(plan.schedule.total))),
-        t("Integration Success Rate", "95% of integrations succeed at the first attempt".into()),
-        t("Quality Consistency", "below 10% variation in quality score across agents".into()),
-        t("Timeline Adherence", format!("±{tolerance}% variance from the planned timeline")),
+        t(
+            "Overall Progress",
+            format!(
+                "{} tasks per day across the plan ({} tasks in {})",
+                num(per_day),
+                plan.spec.tasks.len(),
+                format_minutes(plan.schedule.total)
+            ),
+        ),
+        t(
+            "Integration Success Rate",
+            "95% of integrations succeed at the first attempt".into(),
+        ),
+        t(
+            "Quality Consistency",
+            "below 10% variation in quality score across agents".into(),
+        ),
+        t(
+            "Timeline Adherence",
+            format!("±{tolerance}% variance from the planned timeline"),
+        ),
     ];
-    let pick = |given: &Vec<TargetMetric>, default: Vec<TargetMetric>| if given.is_empty() { default } else { given.clone() };
+    let pick = |given: &Vec<TargetMetric>, default: Vec<TargetMetric>| {
+        if given.is_empty() {
+            default
+        } else {
+            given.clone()
+        }
+    };
     json!([
         {"title": "Individual Agent Metrics", "metrics": pick(&m.individual, individual)},
         {"title": "Coordination Metrics", "metrics": pick(&m.coordination, coordination)},

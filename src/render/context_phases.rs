@@ -46,7 +46,9 @@ pub(super) fn yaml_key(name: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         })
         .collect();
     let mut key = words.join("_");
@@ -60,7 +62,8 @@ pub(super) fn yaml_key(name: &str) -> String {
 }
 
 pub(super) fn tasks(plan: &Plan) -> Value {
-    let critical: std::collections::HashSet<usize> = plan.schedule.critical_path.iter().copied().collect();
+    let critical: std::collections::HashSet<usize> =
+        plan.schedule.critical_path.iter().copied().collect();
     let width = plan.spec.tasks.len().to_string().len().max(3);
     plan.schedule
         .order
@@ -68,7 +71,13 @@ pub(super) fn tasks(plan: &Plan) -> Value {
         .enumerate()
         .map(|(i, &t)| {
             let task = &plan.spec.tasks[t];
-            let join = |v: &[crate::spec::Id]| if v.is_empty() { "None".to_string() } else { v.iter().map(|x| x.0.clone()).collect::<Vec<_>>().join(", ") };
+            let join = |v: &[crate::spec::Id]| {
+                if v.is_empty() {
+                    "None".to_string()
+                } else {
+                    v.iter().map(|x| x.0.clone()).collect::<Vec<_>>().join(", ")
+                }
+            };
             let supporting: Vec<String> = task.supporting.iter().map(|s| s.0.clone()).collect();
             let (s, f) = (plan.schedule.start[t], plan.schedule.finish[t]);
             json!({
@@ -96,7 +105,7 @@ pub(super) fn streams(plan: &Plan) -> Value {
                 "id": s.id,
                 "name": s.name,
                 "agents": names(plan, &s.agents),
-                "duration": format!("{} ({} tasks)", format_minutes(s.finish - s.start), s.tasks.len()),
+                "duration": format!("{} ({} task{})", format_minutes(s.finish - s.start), s.tasks.len(), if s.tasks.len() == 1 { "" } else { "s" }),
                 "sync_points": if s.sync_points.is_empty() { "None".to_string() } else { s.sync_points.join("; ") },
                 "integration": s.integration,
             })
@@ -110,7 +119,10 @@ mod tests {
 
     #[test]
     fn phase_names_become_yaml_keys() {
-        assert_eq!(yaml_key("Quality Assurance & Validation"), "Quality_Assurance_Validation_Phase");
+        assert_eq!(
+            yaml_key("Quality Assurance & Validation"),
+            "Quality_Assurance_Validation_Phase"
+        );
         assert_eq!(yaml_key("Execution Phase"), "Execution_Phase");
         assert_eq!(yaml_key("***"), "Unnamed_Phase");
     }

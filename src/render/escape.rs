@@ -20,18 +20,31 @@ const ALWAYS: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '|', '~'];
 
 /// Escapes `text` as one line of inline Markdown (see the module docs).
 pub fn inline(text: &str) -> String {
-    let one_line = text.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    if !needs_escape(text) {
+        return text.to_string();
+    }
+    let one_line = text
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let chars: Vec<char> = one_line.chars().collect();
     let mut out = String::with_capacity(one_line.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         let escape = ALWAYS.contains(&c)
-            || (c == '_' && !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)))
-            || (c == '&' && next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'))
+            || (c == '_'
+                && !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric)))
+            || (c == '&' && starts_entity(&chars[i + 1..]))
             || (i == 0 && matches!(c, '#' | '-' | '+' | '=' | '!'))
             || (c == '!' && next == Some('['))
-            || (matches!(c, '.' | ')') && prev.is_some_and(|p| p.is_ascii_digit()) && chars[..i].iter().all(char::is_ascii_digit) && next.is_none_or(|n| n == ' '));
+            || (matches!(c, '.' | ')')
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && chars[..i].iter().all(char::is_ascii_digit)
+                && next.is_none_or(|n| n == ' '));
         if escape {
             out.push('\\');
         }
@@ -40,18 +53,41 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// Whether text after `&` would make an HTML entity (`amp;`, `#35;`).
+fn starts_entity(rest: &[char]) -> bool {
+    let n = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
+    n > 0 && rest.get(n) == Some(&';')
+}
+
+/// Fast path: plain text (the common case) passes through unchanged.
+fn needs_escape(text: &str) -> bool {
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '-' | '+' | '=' | '!'))
+        || text.ends_with(char::is_whitespace)
+        || text.bytes().any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'_' | b'&' | b'!' | b'\n' | b'\r'))
+}
+
 /// The autoescape function Tera calls for `{{ ... }}` in `.md` templates.
 pub fn autoescape(text: &str, w: &mut dyn Write) -> std::io::Result<()> {
-    w.write_all(inline(text).as_bytes())
+    if needs_escape(text) {
+        w.write_all(inline(text).as_bytes())
+    } else {
+        w.write_all(text.as_bytes())
+    }
 }
 
 /// A YAML scalar for a value inside a YAML code block.
 pub fn yaml(text: &str) -> String {
     let plain = !text.is_empty()
-        && text.chars().all(|c| c.is_alphanumeric() || " _-./()%+,'".contains(c))
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " _-./()%+,'".contains(c))
         && !text.starts_with([' ', '-', '\'', '.'])
         && !text.ends_with(' ')
-        && !matches!(text.to_lowercase().as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~")
+        && !matches!(
+            text.to_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~"
+        )
         && text.parse::<f64>().is_err();
     if plain {
         return text.to_string();
@@ -77,33 +113,53 @@ pub fn yaml(text: &str) -> String {
 
 /// A YAML flow sequence of scalars: `["a", b]`.
 pub fn yaml_list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|i| yaml(i)).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        items.iter().map(|i| yaml(i)).collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// Text on one line inside a plain code block: line breaks become spaces,
 /// so nothing can start a line (and close the fence).
 pub fn oneline(text: &str) -> String {
-    text.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `95.0` → `95`, `0.25` → `0.25`, at most two decimals.
 pub fn num(v: f64) -> String {
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
 }
 
 /// Registers every filter templates may use.
 pub fn register(tera: &mut Tera) {
     tera.autoescape_on([".md"]);
     tera.set_escape_fn(autoescape);
-    tera.register_filter("yaml", |v: &Value, _: Kwargs, _: &State| Value::safe_string(&yaml(&value_text(v))));
+    tera.register_filter("yaml", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&yaml(&value_text(v)))
+    });
     tera.register_filter("yaml_list", |v: &Value, _: Kwargs, _: &State| {
-        let items: Vec<String> = v.as_array().map(|a| a.iter().map(value_text).collect()).unwrap_or_default();
+        let items: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(value_text).collect())
+            .unwrap_or_default();
         Value::safe_string(&yaml_list(&items))
     });
-    tera.register_filter("oneline", |v: &Value, _: Kwargs, _: &State| Value::safe_string(&oneline(&value_text(v))));
-    tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| Value::safe_string(&v.as_f64().map(num).unwrap_or_else(|| value_text(v))));
+    tera.register_filter("oneline", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&oneline(&value_text(v)))
+    });
+    tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&v.as_f64().map(num).unwrap_or_else(|| value_text(v)))
+    });
 }
 
 fn value_text(v: &Value) -> String {
@@ -121,7 +177,10 @@ mod tests {
     fn hostile_inline_text_is_escaped() {
         assert_eq!(inline("a|b"), "a\\|b");
         assert_eq!(inline("# not a heading"), "\\# not a heading");
-        assert_eq!(inline("<script>alert(1)</script>"), "\\<script\\>alert(1)\\</script\\>");
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
         assert_eq!(inline("[[LLM: x]]"), "\\[\\[LLM: x\\]\\]");
         assert_eq!(inline("two\nlines  "), "two lines");
         assert_eq!(inline("`code`"), "\\`code\\`");

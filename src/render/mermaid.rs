@@ -53,18 +53,44 @@ fn gantt_title(text: &str) -> String {
 pub fn gantt(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "gantt");
-    let _ = writeln!(out, "    title {}", gantt_title(&format!("Execution sequence of {}", plan.project.name)));
+    let _ = writeln!(
+        out,
+        "    title {}",
+        gantt_title(&format!("Execution sequence of {}", plan.project.name))
+    );
     let _ = writeln!(out, "    dateFormat YYYY-MM-DD HH:mm");
-    let _ = writeln!(out, "    axisFormat {}", if plan.clock.has_dates() { "%m-%d" } else { "Day %j" });
+    let _ = writeln!(
+        out,
+        "    axisFormat {}",
+        if plan.clock.has_dates() {
+            "%m-%d"
+        } else {
+            "Day %j"
+        }
+    );
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
     let at = |m: u64| -> String {
-        let t = plan.clock.datetime(m).or_else(|| epoch.and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_minutes(m as i64)?)));
-        t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+        let t = plan.clock.datetime(m).or_else(|| {
+            epoch.and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_minutes(m as i64)?))
+        });
+        t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
     };
-    let shown: HashSet<usize> = plan.schedule.order.iter().take(MAX_CHART_TASKS).copied().collect();
+    let shown: HashSet<usize> = plan
+        .schedule
+        .order
+        .iter()
+        .take(MAX_CHART_TASKS)
+        .copied()
+        .collect();
     let critical: HashSet<usize> = plan.schedule.critical_path.iter().copied().collect();
     for phase in &plan.phases {
-        let tasks: Vec<usize> = phase.tasks.iter().copied().filter(|t| shown.contains(t)).collect();
+        let tasks: Vec<usize> = phase
+            .tasks
+            .iter()
+            .copied()
+            .filter(|t| shown.contains(t))
+            .collect();
         if tasks.is_empty() {
             continue;
         }
@@ -77,7 +103,13 @@ pub fn gantt(plan: &Plan) -> String {
                 (true, false) => "crit, ",
                 _ => "",
             };
-            let _ = writeln!(out, "    {} : {tag}t{t}, {}, {}", gantt_title(&format!("{} {}", task.id, task.name)), at(s), at(f));
+            let _ = writeln!(
+                out,
+                "    {} : {tag}t{t}, {}, {}",
+                gantt_title(&format!("{} {}", task.id, task.name)),
+                at(s),
+                at(f)
+            );
         }
     }
     out
@@ -86,18 +118,35 @@ pub fn gantt(plan: &Plan) -> String {
 /// The dependency flowchart, critical path highlighted.
 pub fn flowchart(plan: &Plan) -> String {
     let mut out = String::from("flowchart LR\n");
-    let shown: Vec<usize> = plan.schedule.order.iter().take(MAX_CHART_TASKS).copied().collect();
+    let shown: Vec<usize> = plan
+        .schedule
+        .order
+        .iter()
+        .take(MAX_CHART_TASKS)
+        .copied()
+        .collect();
     let visible: HashSet<usize> = shown.iter().copied().collect();
     for &t in &shown {
         let task = &plan.spec.tasks[t];
-        let _ = writeln!(out, "    t{t}[\"{}\"]", label(&format!("{}: {}", task.id, task.name)));
+        let _ = writeln!(
+            out,
+            "    t{t}[\"{}\"]",
+            label(&format!("{}: {}", task.id, task.name))
+        );
     }
-    let on_path: HashSet<(usize, usize)> = plan.schedule.critical_path.windows(2).map(|w| (w[0], w[1])).collect();
+    let on_path: HashSet<(usize, usize)> = plan
+        .schedule
+        .critical_path
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .collect();
     let mut critical_links = Vec::new();
     let mut link = 0;
     for &t in &shown {
         for d in &plan.spec.tasks[t].depends_on {
-            let Some(d) = plan.task(d.as_str()).filter(|d| visible.contains(d)) else { continue };
+            let Some(d) = plan.task(d.as_str()).filter(|d| visible.contains(d)) else {
+                continue;
+            };
             let _ = writeln!(out, "    t{d} --> t{t}");
             if on_path.contains(&(d, t)) {
                 critical_links.push(link.to_string());
@@ -105,13 +154,26 @@ pub fn flowchart(plan: &Plan) -> String {
             link += 1;
         }
     }
-    let crit: Vec<String> = plan.schedule.critical_path.iter().filter(|t| visible.contains(t)).map(|t| format!("t{t}")).collect();
+    let crit: Vec<String> = plan
+        .schedule
+        .critical_path
+        .iter()
+        .filter(|t| visible.contains(t))
+        .map(|t| format!("t{t}"))
+        .collect();
     if !crit.is_empty() {
-        let _ = writeln!(out, "    classDef critical fill:#ffd8cc,stroke:#c0392b,stroke-width:2px");
+        let _ = writeln!(
+            out,
+            "    classDef critical fill:#ffd8cc,stroke:#c0392b,stroke-width:2px"
+        );
         let _ = writeln!(out, "    class {} critical", crit.join(","));
     }
     if !critical_links.is_empty() {
-        let _ = writeln!(out, "    linkStyle {} stroke:#c0392b,stroke-width:3px", critical_links.join(","));
+        let _ = writeln!(
+            out,
+            "    linkStyle {} stroke:#c0392b,stroke-width:3px",
+            critical_links.join(",")
+        );
     }
     out
 }
@@ -122,7 +184,10 @@ mod tests {
 
     #[test]
     fn labels_escape_quotes_and_markup() {
-        assert_eq!(label("say \"hi\" <b>#1</b> & `x`"), "say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt; #amp; #96;x#96;");
+        assert_eq!(
+            label("say \"hi\" <b>#1</b> & `x`"),
+            "say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt; #amp; #96;x#96;"
+        );
     }
 
     #[test]

@@ -81,7 +81,10 @@ pub struct Renderer {
 }
 
 fn template_error(name: &str, e: &tera::Error) -> RenderError {
-    RenderError::Template { name: name.into(), message: e.to_string() }
+    RenderError::Template {
+        name: name.into(),
+        message: e.to_string(),
+    }
 }
 
 impl Renderer {
@@ -89,7 +92,10 @@ impl Renderer {
     pub fn new(dir: Option<&Path>) -> Result<Self, RenderError> {
         let mut tera = Tera::new();
         escape::register(&mut tera);
-        let mut templates: Vec<(String, String)> = BUILTIN.iter().map(|b| (b.name.to_string(), b.text.to_string())).collect();
+        let mut templates: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|b| (b.name.to_string(), b.text.to_string()))
+            .collect();
         let mut overridden = Vec::new();
         if let Some(dir) = dir {
             for (name, text) in read_dir_templates(dir)? {
@@ -103,31 +109,50 @@ impl Renderer {
             }
         }
         for (name, text) in &templates {
-            tera.add_raw_template(name, text).map_err(|e| template_error(name, &e))?;
+            tera.add_raw_template(name, text)
+                .map_err(|e| template_error(name, &e))?;
         }
         Ok(Renderer { tera, overridden })
     }
 
     /// Adds (or replaces) one template, e.g. a per-role prompt template.
     pub fn add(&mut self, name: &str, text: &str) -> Result<(), RenderError> {
-        self.tera.add_raw_template(name, text).map_err(|e| template_error(name, &e))
+        self.tera
+            .add_raw_template(name, text)
+            .map_err(|e| template_error(name, &e))
     }
 
     /// Renders `name` with `ctx` and normalizes the Markdown.
     pub fn render(&self, name: &str, ctx: &serde_json::Value) -> Result<String, RenderError> {
         let context = Context::from_serialize(ctx).map_err(|e| template_error(name, &e))?;
-        let text = self.tera.render(name, &context).map_err(|e| template_error(name, &e))?;
+        self.render_context(name, &context)
+    }
+
+    /// Renders `name` with an already converted context (one conversion
+    /// shared by several documents).
+    pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
+        let text = self
+            .tera
+            .render(name, context)
+            .map_err(|e| template_error(name, &e))?;
         Ok(normalize(&text))
     }
 }
 
 fn read_dir_templates(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
-    let io = |e: std::io::Error| RenderError::Io { dir: dir.display().to_string(), reason: crate::spec::load::io_reason(&e) };
+    let io = |e: std::io::Error| RenderError::Io {
+        dir: dir.display().to_string(),
+        reason: crate::spec::load::io_reason(&e),
+    };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(String::from) else { continue };
-        if path.is_file() && (name.ends_with(".md") || name.ends_with(".j2") || name.ends_with(".tera")) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(String::from) else {
+            continue;
+        };
+        if path.is_file()
+            && (name.ends_with(".md") || name.ends_with(".j2") || name.ends_with(".tera"))
+        {
             let text = std::fs::read_to_string(&path).map_err(io)?;
             out.push((name, text));
         }
@@ -161,15 +186,27 @@ pub fn normalize(text: &str) -> String {
 
 /// Renders the plan documents of the selected families (iterations excluded:
 /// see `iterations`).
-pub fn render_plan_docs(plan: &Plan, renderer: &Renderer, families: &[Family]) -> Result<Vec<RenderedDoc>, RenderError> {
-    let ctx = plan_context(plan);
+pub fn render_plan_docs(
+    plan: &Plan,
+    renderer: &Renderer,
+    families: &[Family],
+) -> Result<Vec<RenderedDoc>, RenderError> {
+    let ctx = Context::from_serialize(&plan_context(plan)).map_err(|e| template_error("context", &e))?;
     let mut docs = Vec::new();
     for (family, name, kind) in [
-        (Family::Jaegis, "execution-orchestration-framework.md", "jaegis-framework"),
+        (
+            Family::Jaegis,
+            "execution-orchestration-framework.md",
+            "jaegis-framework",
+        ),
         (Family::Pact, "pact-action-phase.md", "pact-action-phase"),
     ] {
         if families.contains(&family) {
-            docs.push(RenderedDoc { path: name.into(), kind: kind.into(), content: renderer.render(name, &ctx)? });
+            docs.push(RenderedDoc {
+                path: name.into(),
+                kind: kind.into(),
+                content: renderer.render_context(name, &ctx)?,
+            });
         }
     }
     Ok(docs)

@@ -87,7 +87,7 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
     let c = compiled();
     let mut diags = Vec::new();
     let mut enum_at = std::collections::HashSet::new();
-    let errors: Vec<_> = c.validator.iter_errors(&doc.value).collect();
+    let errors: Vec<_> = if c.validator.is_valid(&doc.value) { Vec::new() } else { c.validator.iter_errors(&doc.value).collect() };
     for err in &errors {
         if matches!(err.kind(), ValidationErrorKind::Enum { .. }) {
             enum_at.insert(err.instance_path().as_str().to_string());
@@ -113,7 +113,8 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
     if !diags.is_empty() {
         return Err(diags);
     }
-    serde_json::from_value(doc.value.clone()).map_err(|e| {
+    // Deserialize from a borrowed value: no copy of the document.
+    <RawSpec as serde::Deserialize>::deserialize(&doc.value).map_err(|e| {
         vec![Diagnostic::error(
             file,
             0..0,
@@ -250,7 +251,7 @@ fn describe(
         }
         ValidationErrorKind::Maximum { limit }
         | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            let help = if schema_path.contains("Probability") || *limit == Value::from(1) {
+            let help = if schema_path.contains("Probability") || limit.as_f64() == Some(1.0) {
                 "probabilities run from 0 to 1: write 30 % as `0.3`"
             } else {
                 "lower the value to the allowed maximum"

@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use crate::support::{assert_golden, fixtures, planforge, rel};
+use crate::support::{assert_golden, examples, fixtures, planforge, rel};
 
 #[test]
 fn every_example_passes_check() {
-    let examples = fixtures("examples", "yaml");
-    assert!(examples.len() >= 4, "examples are missing");
+    let examples = examples();
+    assert!(examples.len() >= 3, "examples are missing");
     for ex in examples {
         planforge().args(["check", &rel(&ex)]).assert().success();
     }

@@ -2,5 +2,7 @@
 //! See `tests/README.md` for how to add a case and how to bless golden files.
 
 mod check;
+mod compile;
 mod diff;
+mod gfm;
 mod support;

@@ -76,3 +76,11 @@ pub fn rel(p: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// The example specs: `examples/*.yaml` (not their data folders).
+pub fn examples() -> Vec<PathBuf> {
+    fixtures("examples", "yaml")
+        .into_iter()
+        .filter(|p| p.parent() == Some(root().join("examples").as_path()))
+        .collect()
+}
