@@ -3,8 +3,8 @@
 //! codes; any `Err` here is a usage or I/O error (exit 2).
 
 mod check;
-mod diff;
 mod compile;
+mod diff;
 mod init;
 mod schema;
 mod templates;
