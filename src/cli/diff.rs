@@ -37,11 +37,11 @@ Exit codes (like diff(1)): 0 no changes, 1 changes, 2 error (unreadable or
 invalid input, a spec against a Markdown document).")]
 pub struct Args {
     /// The old revision: spec, Markdown document, directory or REV:path.
-    #[arg(value_name = "OLD")]
-    old: String,
+    #[arg(value_name = "OLD", required_unless_present = "textconv")]
+    old: Option<String>,
     /// The new revision, of the same kind as OLD.
-    #[arg(value_name = "NEW")]
-    new: String,
+    #[arg(value_name = "NEW", required_unless_present = "textconv")]
+    new: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     format: Format,
@@ -55,36 +55,29 @@ pub struct Args {
     /// Lines of context around each change.
     #[arg(short = 'U', long = "unified", value_name = "N", default_value_t = 3)]
     context: usize,
+    /// Print FILE in the canonical form git's textconv should diff (a spec:
+    /// one line per field, sorted, with the critical path; other files
+    /// unchanged) and exit. See docs/diff.md for the git setup.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["old", "new"])]
+    textconv: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let old = source::load(&args.old)?;
-    let new = source::load(&args.new)?;
+    if let Some(file) = &args.textconv {
+        let text = diff::textconv(&source::load(file)?).map_err(print_diagnostics)?;
+        let mut out = anstream::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(Outcome::Clean);
+    }
+    let (Some(old), Some(new)) = (&args.old, &args.new) else {
+        anyhow::bail!("pass OLD and NEW (or --textconv FILE)");
+    };
+    let (old, new) = (source::load(old)?, source::load(new)?);
     let diff_opts = diff::DiffOptions {
         compiled: !args.no_compiled,
     };
-    let report = match diff::diff(&old, &new, diff_opts) {
-        Ok(report) => report,
-        Err(DiffError::InvalidSpec(message, mut diags)) => {
-            diagnostics::sort_and_dedup(&mut diags);
-            let (errors, warnings) = diagnostics::count(&diags);
-            let files = diags
-                .iter()
-                .map(|d| d.file.path.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len();
-            let summary = Summary {
-                files,
-                errors,
-                warnings,
-            };
-            let mut err = anstream::stderr().lock();
-            diagnostics::emit(&mut err, &diags, diagnostics::Format::Human, summary)?;
-            err.flush()?;
-            anyhow::bail!(message);
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let report = diff::diff(&old, &new, diff_opts).map_err(print_diagnostics)?;
     let opts = Options {
         format: args.format,
         stat: args.stat,
@@ -94,4 +87,29 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     format::write(&mut out, &report, opts)?;
     out.flush()?;
     Ok(Outcome::from_failed(report.has_changes()))
+}
+
+/// Prints an invalid spec's diagnostics to stderr exactly as `check`
+/// prints them; the error that remains says which spec failed.
+fn print_diagnostics(e: DiffError) -> anyhow::Error {
+    let DiffError::InvalidSpec(message, mut diags) = e else {
+        return e.into();
+    };
+    diagnostics::sort_and_dedup(&mut diags);
+    let (errors, warnings) = diagnostics::count(&diags);
+    let files = diags
+        .iter()
+        .map(|d| d.file.path.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let summary = Summary {
+        files,
+        errors,
+        warnings,
+    };
+    let mut err = anstream::stderr().lock();
+    // The message below still reaches the user if stderr cannot take the list.
+    let _ = diagnostics::emit(&mut err, &diags, diagnostics::Format::Human, summary);
+    let _ = err.flush();
+    anyhow::anyhow!(message)
 }

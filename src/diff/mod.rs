@@ -13,6 +13,7 @@
 //! ```
 
 pub mod document;
+mod entities;
 pub mod fields;
 pub mod format;
 pub mod hunks;
@@ -21,6 +22,7 @@ pub mod matching;
 pub mod placeholders;
 pub mod source;
 pub mod spec;
+pub mod textconv;
 
 use std::sync::Arc;
 
@@ -226,6 +228,28 @@ fn diff_specs(
         .map(|p| document::diff_document(p, find(&da, p).as_deref(), find(&db, p).as_deref(), true))
         .collect();
     Ok((spec, changed_only(docs)))
+}
+
+/// The text git's textconv should diff for `side`: the canonical listing of
+/// a spec ([`textconv::canonical`]), any other document unchanged.
+pub fn textconv(side: &Side) -> Result<String, DiffError> {
+    match side {
+        Side::Document(d) if d.kind == DocKind::Spec => match load(d) {
+            Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
+            Err(diags) => Err(DiffError::InvalidSpec(
+                format!(
+                    "`{}` is not a valid spec; `planforge check` reports the same errors",
+                    d.display
+                ),
+                diags,
+            )),
+        },
+        Side::Document(d) => Ok(d.text.clone()),
+        Side::Directory { display, .. } => Err(DiffError::Read {
+            display: display.clone(),
+            reason: "it is a directory; --textconv takes one file".into(),
+        }),
+    }
 }
 
 fn load(d: &Document) -> Result<LoadedPlan, Vec<Diagnostic>> {

@@ -16,9 +16,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
 use serde_json::Value;
 
+use super::entities::{entities, settings_value, Entity};
 use super::fields::{self, FieldChange};
 use crate::plan::{format_minutes, natural_cmp, Plan};
 
@@ -124,104 +124,6 @@ impl Consequences {
 pub struct SpecDiff {
     pub entities: Vec<EntityChange>,
     pub consequences: Consequences,
-}
-
-/// One keyed entity of a spec.
-struct Entity {
-    key: String,
-    /// Renames are looked for only within a group.
-    group: String,
-    value: Value,
-    summary: Option<String>,
-}
-
-fn to_value(v: &impl Serialize) -> Value {
-    // The spec types serialize to JSON without fail: plain structs, string keys.
-    serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// `v` without its key field, and the text of `summary_field`.
-fn entity(key: &str, v: &impl Serialize, drop: &str, summary_field: &str) -> Entity {
-    let mut value = to_value(v);
-    if let Some(m) = value.as_object_mut() {
-        m.shift_remove(drop);
-    }
-    let summary = value
-        .get(summary_field)
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    Entity {
-        key: key.to_string(),
-        group: String::new(),
-        value,
-        summary,
-    }
-}
-
-fn entities(plan: &Plan, kind: EntityKind) -> Vec<Entity> {
-    let spec = &plan.spec;
-    let iterations = spec.workflow.iter().flat_map(|w| &w.iterations);
-    match kind {
-        EntityKind::Agent => spec
-            .agents
-            .iter()
-            .map(|a| entity(a.id.as_str(), a, "id", "name"))
-            .collect(),
-        EntityKind::Task => spec
-            .tasks
-            .iter()
-            .map(|t| entity(t.id.as_str(), t, "id", "name"))
-            .collect(),
-        EntityKind::Phase => plan
-            .phase_specs()
-            .iter()
-            .map(|p| entity(p.id.as_str(), p, "id", "name"))
-            .collect(),
-        EntityKind::Risk => spec
-            .risks
-            .iter()
-            .map(|r| entity(r.id.as_str(), r, "id", "description"))
-            .collect(),
-        EntityKind::QualityGate => spec
-            .quality
-            .gates
-            .iter()
-            .map(|g| entity(g.id.as_str(), g, "id", "name"))
-            .collect(),
-        EntityKind::Iteration => iterations
-            .map(|it| {
-                let mut e = entity(it.name.as_str(), it, "name", "goal");
-                // Deliverables are entities of their own.
-                if let Some(Value::Array(agents)) = e.value.get_mut("agents") {
-                    agents
-                        .iter_mut()
-                        .filter_map(Value::as_object_mut)
-                        .for_each(|a| {
-                            a.shift_remove("deliverables");
-                        });
-                }
-                e
-            })
-            .collect(),
-        EntityKind::Role => spec
-            .agent_roles
-            .iter()
-            .map(|(k, r)| entity(k, r, "", "perspective"))
-            .collect(),
-        EntityKind::Deliverable => iterations
-            .flat_map(|it| {
-                it.agents.iter().flat_map(move |a| {
-                    a.deliverables.iter().map(move |d| Entity {
-                        key: format!("{} / {} / {d}", it.name, a.role),
-                        group: format!("{} / {}", it.name, a.role),
-                        value: Value::Object(Default::default()),
-                        summary: None,
-                    })
-                })
-            })
-            .collect(),
-        EntityKind::Setting => Vec::new(),
-    }
 }
 
 /// Diffs two plans: entities, then consequences.
@@ -343,23 +245,8 @@ fn is_bare(v: &Value) -> bool {
 
 /// Every top-level key not covered by an entity kind, one setting each.
 fn settings(old: &Plan, new: &Plan) -> Vec<EntityChange> {
-    let strip = |plan: &Plan| {
-        let mut v = to_value(&plan.spec);
-        if let Some(m) = v.as_object_mut() {
-            for k in ["agents", "tasks", "phases", "risks", "agent_roles"] {
-                m.shift_remove(k);
-            }
-        }
-        if let Some(q) = v.get_mut("quality").and_then(Value::as_object_mut) {
-            q.shift_remove("gates");
-        }
-        if let Some(w) = v.get_mut("workflow").and_then(Value::as_object_mut) {
-            w.shift_remove("iterations");
-        }
-        v
-    };
     let mut out: Vec<EntityChange> = Vec::new();
-    for f in fields::compare(&strip(old), &strip(new)) {
+    for f in fields::compare(&settings_value(old), &settings_value(new)) {
         let (top, rest) = match f.path.find(['.', '[']) {
             Some(i) => (&f.path[..i], f.path[i..].trim_start_matches('.')),
             None => (f.path.as_str(), ""),

@@ -411,3 +411,48 @@ fn an_invalid_spec_prints_its_diagnostics_as_check_does() {
         "{stderr}"
     );
 }
+
+#[test]
+fn textconv_lists_a_spec_one_field_per_line_without_order() {
+    let (code, v1, _) = diff(&["--textconv", V1]);
+    assert_eq!(code, 0);
+    assert!(
+        v1.contains("task T005: depends_on = [T003, T004]\n"),
+        "{v1}"
+    );
+    assert!(v1.contains("plan critical_path = T001 → T002 → T004 → T005\n"));
+    let dir = "tests/fixtures/diff/spec/reordered";
+    let old = diff(&["--textconv", &format!("{dir}/old.yaml")]).1;
+    let new = diff(&["--textconv", &format!("{dir}/new.yaml")]).1;
+    assert_eq!(old, new);
+    let md = "tests/fixtures/diff/markdown/section-added/old.md";
+    let text = std::fs::read_to_string(root().join(md)).unwrap();
+    assert_eq!(diff(&["--textconv", md]).1, text);
+}
+
+#[test]
+fn the_git_textconv_recipe_shows_field_changes_in_git_diff() {
+    let repo = repo_with_two_revisions();
+    let dir = repo.path();
+    std::fs::write(dir.join(".gitattributes"), "*.yaml diff=planforge\n").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("planforge");
+    let textconv = format!("'{}' diff --textconv", bin.display());
+    let out = Command::new("git")
+        .args(["-c", &format!("diff.planforge.textconv={textconv}")])
+        .args(["diff", "--no-color", "HEAD~1", "HEAD", "--", "plan.yaml"])
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("-task T005: depends_on = [T003, T004]\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+task T005: depends_on = [T004, T006]\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("+plan total = 6d\n"), "{stdout}");
+}
