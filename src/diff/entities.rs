@@ -46,7 +46,6 @@ fn entity(key: &str, v: &impl Serialize, drop: &str, summary_field: &str) -> Ent
 /// The entities of one kind (none for settings: see [`settings_value`]).
 pub(super) fn entities(plan: &Plan, kind: EntityKind) -> Vec<Entity> {
     let spec = &plan.spec;
-    let iterations = spec.workflow.iter().flat_map(|w| &w.iterations);
     match kind {
         EntityKind::Agent => spec
             .agents
@@ -74,40 +73,48 @@ pub(super) fn entities(plan: &Plan, kind: EntityKind) -> Vec<Entity> {
             .iter()
             .map(|g| entity(g.id.as_str(), g, "id", "name"))
             .collect(),
-        EntityKind::Iteration => iterations
-            .map(|it| {
-                let mut e = entity(it.name.as_str(), it, "name", "goal");
-                // Deliverables are entities of their own.
-                if let Some(Value::Array(agents)) = e.value.get_mut("agents") {
-                    agents
-                        .iter_mut()
-                        .filter_map(Value::as_object_mut)
-                        .for_each(|a| {
-                            a.shift_remove("deliverables");
-                        });
-                }
-                e
-            })
-            .collect(),
+        EntityKind::Iteration => iteration_entities(plan),
         EntityKind::Role => spec
             .agent_roles
             .iter()
             .map(|(k, r)| entity(k, r, "", "perspective"))
             .collect(),
-        EntityKind::Deliverable => iterations
-            .flat_map(|it| {
-                it.agents.iter().flat_map(move |a| {
-                    a.deliverables.iter().map(move |d| Entity {
-                        key: format!("{} / {} / {d}", it.name, a.role),
-                        group: format!("{} / {}", it.name, a.role),
-                        value: Value::Object(Default::default()),
-                        summary: None,
-                    })
-                })
-            })
-            .collect(),
+        EntityKind::Deliverable => deliverable_entities(plan),
         EntityKind::Setting => Vec::new(),
     }
+}
+
+fn iteration_entities(plan: &Plan) -> Vec<Entity> {
+    let iterations = plan.spec.workflow.iter().flat_map(|w| &w.iterations);
+    iterations
+        .map(|it| {
+            let mut e = entity(it.name.as_str(), it, "name", "goal");
+            // Deliverables are entities of their own.
+            if let Some(Value::Array(agents)) = e.value.get_mut("agents") {
+                for a in agents.iter_mut().filter_map(Value::as_object_mut) {
+                    a.shift_remove("deliverables");
+                }
+            }
+            e
+        })
+        .collect()
+}
+
+fn deliverable_entities(plan: &Plan) -> Vec<Entity> {
+    let mut out = Vec::new();
+    for it in plan.spec.workflow.iter().flat_map(|w| &w.iterations) {
+        for a in &it.agents {
+            for d in &a.deliverables {
+                out.push(Entity {
+                    key: format!("{} / {} / {d}", it.name, a.role),
+                    group: format!("{} / {}", it.name, a.role),
+                    value: Value::Object(Default::default()),
+                    summary: None,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The spec without what the entity kinds cover: the settings.

@@ -121,12 +121,9 @@ fn write_section_table(out: &mut dyn Write, docs: &[DocDiff]) -> io::Result<()> 
     writeln!(out, "|---|---|---|--:|--:|---|")?;
     for doc in docs {
         if doc.sections.is_empty() {
-            let row = [code(&doc.path), String::new(), doc.change.as_str().into()];
-            writeln!(
-                out,
-                "| {} | | {} | {} | {} | |",
-                row[0], row[2], doc.added_lines, doc.removed_lines
-            )?;
+            let (path, change) = (code(&doc.path), doc.change.as_str());
+            let (a, r) = (doc.added_lines, doc.removed_lines);
+            writeln!(out, "| {path} | | {change} | {a} | {r} | |")?;
             continue;
         }
         for s in &doc.sections {
