@@ -47,8 +47,8 @@ pub enum DiffError {
     #[error("`{display}` is not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { display: String, offset: usize },
     #[error(
-        "cannot compare {old_noun} (`{old}`) with {new_noun} (`{new}`): both sides must be \
-         specs (`.yaml`), Markdown documents (`.md`) or directories of compiled output"
+        "cannot compare the {old_noun} `{old}` with the {new_noun} `{new}`: both sides must be \
+         specs (`.yaml`), documents (`.md` or text) or directories of compiled output"
     )]
     KindMismatch {
         old: String,

@@ -43,9 +43,9 @@ impl DocKind {
 
     pub fn noun(self) -> &'static str {
         match self {
-            DocKind::Spec => "a spec (YAML)",
-            DocKind::Markdown => "a Markdown document",
-            DocKind::Text => "a text file",
+            DocKind::Spec => "spec",
+            DocKind::Markdown => "Markdown document",
+            DocKind::Text => "text file",
         }
     }
 }
@@ -82,7 +82,7 @@ impl Side {
     pub fn noun(&self) -> &'static str {
         match self {
             Side::Document(d) => d.kind.noun(),
-            Side::Directory { .. } => "a directory",
+            Side::Directory { .. } => "directory",
         }
     }
 }

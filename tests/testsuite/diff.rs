@@ -355,9 +355,12 @@ fn bad_sides_are_errors_with_exit_2() {
     );
     assert_error(
         diff(&[V1, "tests/fixtures/diff/markdown/section-added/old.md"]),
-        "cannot compare a spec (YAML)",
+        "cannot compare the spec `examples/revisions/plan-v1.yaml` with the Markdown document",
     );
-    assert_error(diff(&["examples", V1]), "cannot compare a directory");
+    assert_error(
+        diff(&["examples", V1]),
+        "cannot compare the directory `examples` with the spec",
+    );
     let repo = repo_with_two_revisions();
     let dir = repo.path();
     assert_error(
