@@ -86,13 +86,16 @@ fn walk(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
 }
 
 fn objects(path: &str, a: &Map<String, Value>, b: &Map<String, Value>, out: &mut Vec<FieldChange>) {
-    // A list field appearing or disappearing reads as items added or removed.
+    // A list or object field appearing or disappearing reads as its items
+    // or fields added or removed.
     let empty = Value::Array(Vec::new());
+    let no_fields = Value::Object(Map::new());
     for (k, va) in a {
         let p = join(path, k);
         match b.get(k) {
             Some(vb) => walk(&p, va, vb, out),
             None if va.is_array() => walk(&p, va, &empty, out),
+            None if va.is_object() => walk(&p, va, &no_fields, out),
             None => out.push(FieldChange {
                 path: p,
                 delta: Delta::Removed(va.clone()),
@@ -103,6 +106,7 @@ fn objects(path: &str, a: &Map<String, Value>, b: &Map<String, Value>, out: &mut
         let p = join(path, k);
         match vb {
             Value::Array(_) => walk(&p, &empty, vb, out),
+            Value::Object(_) => walk(&p, &no_fields, vb, out),
             _ => out.push(FieldChange {
                 path: p,
                 delta: Delta::Added(vb.clone()),

@@ -151,8 +151,80 @@ pub fn diff(old: &Side, new: &Side, opts: DiffOptions) -> Result<DiffReport, Dif
         (Side::Directory { files: a, .. }, Side::Directory { files: b, .. }) => {
             Ok(report(ReportKind::Directory, None, diff_directories(a, b)))
         }
+        (Side::Absent { .. }, Side::Absent { .. }) => Ok(report(ReportKind::Text, None, vec![])),
+        (Side::Absent { .. }, present) | (present, Side::Absent { .. }) => {
+            let added = matches!(old, Side::Absent { .. });
+            let (kind, spec, docs) = one_sided(present, added, opts)?;
+            Ok(report(kind, spec, docs))
+        }
         _ => Err(mismatch()),
     }
+}
+
+/// Everything in `present` added (or, when `!added`, removed); a spec is
+/// compared with the empty spec.
+fn one_sided(
+    present: &Side,
+    added: bool,
+    opts: DiffOptions,
+) -> Result<(ReportKind, Option<SpecDiff>, Vec<DocDiff>), DiffError> {
+    let doc = |path: &str, text: &str, markdown: bool| {
+        let (old, new) = if added {
+            (None, Some(text))
+        } else {
+            (Some(text), None)
+        };
+        document::diff_document(path, old, new, markdown)
+    };
+    let d = match present {
+        Side::Document(d) => d,
+        Side::Directory { files, .. } => {
+            let docs = files
+                .iter()
+                .map(|f| doc(&f.display, &f.text, f.kind == DocKind::Markdown))
+                .collect();
+            return Ok((ReportKind::Directory, None, docs));
+        }
+        Side::Absent { .. } => return Ok((ReportKind::Text, None, Vec::new())),
+    };
+    if d.kind != DocKind::Spec {
+        let markdown = d.kind == DocKind::Markdown;
+        let kind = if markdown {
+            ReportKind::Markdown
+        } else {
+            ReportKind::Text
+        };
+        return Ok((kind, None, vec![doc(&d.display, &d.text, markdown)]));
+    }
+    let loaded = load(d).map_err(|diags| invalid(&[&d.display], diags))?;
+    let empty = crate::plan::Plan::build(&crate::spec::RawSpec::default());
+    let spec = if added {
+        spec::diff_plans(&empty, &loaded.plan)
+    } else {
+        spec::diff_plans(&loaded.plan, &empty)
+    };
+    let docs = match opts.compiled {
+        true => compiled(&loaded, d)?
+            .iter()
+            .map(|r| doc(&r.path, &r.content, true))
+            .collect(),
+        false => Vec::new(),
+    };
+    Ok((ReportKind::Spec, Some(spec), docs))
+}
+
+fn invalid(names: &[&str], diags: Vec<Diagnostic>) -> DiffError {
+    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let what = if names.len() == 1 {
+        "is not a valid spec"
+    } else {
+        "are not valid specs"
+    };
+    let msg = format!(
+        "{} {what}; `planforge check` reports the same errors",
+        names.join(" and ")
+    );
+    DiffError::InvalidSpec(msg, diags)
 }
 
 fn changed_only(docs: Vec<DocDiff>) -> Vec<DocDiff> {
@@ -194,20 +266,11 @@ fn diff_specs(
             let mut names = Vec::new();
             for (r, d) in [(ra.err(), a), (rb.err(), b)] {
                 if let Some(ds) = r {
-                    names.push(format!("`{}`", d.display));
+                    names.push(d.display.as_str());
                     diags.extend(ds);
                 }
             }
-            let what = if names.len() == 1 {
-                "is not a valid spec"
-            } else {
-                "are not valid specs"
-            };
-            let msg = format!(
-                "{} {what}; `planforge check` reports the same errors",
-                names.join(" and ")
-            );
-            return Err(DiffError::InvalidSpec(msg, diags));
+            return Err(invalid(&names, diags));
         }
     };
     let spec = spec::diff_plans(&la.plan, &lb.plan);
@@ -236,15 +299,10 @@ pub fn textconv(side: &Side) -> Result<String, DiffError> {
     match side {
         Side::Document(d) if d.kind == DocKind::Spec => match load(d) {
             Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
-            Err(diags) => Err(DiffError::InvalidSpec(
-                format!(
-                    "`{}` is not a valid spec; `planforge check` reports the same errors",
-                    d.display
-                ),
-                diags,
-            )),
+            Err(diags) => Err(invalid(&[&d.display], diags)),
         },
         Side::Document(d) => Ok(d.text.clone()),
+        Side::Absent { .. } => Ok(String::new()),
         Side::Directory { display, .. } => Err(DiffError::Read {
             display: display.clone(),
             reason: "it is a directory; --textconv takes one file".into(),

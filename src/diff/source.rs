@@ -4,7 +4,8 @@
 //! or directory at a git revision; `:path` is the index). Out: a [`Side`]
 //! holding UTF-8 text classified by file extension, or a [`DiffError`].
 //!
-//! An argument that exists on disk is always a path, even if it contains
+//! `/dev/null` (or `NUL`) is an absent side: everything on the other side
+//! is added (or removed). An argument that exists on disk is always a path, even if it contains
 //! `:`; so is a Windows drive path (`C:\plans\plan.yaml`). Otherwise the
 //! text before the first `:` is a revision. The path after it is relative to
 //! the current directory, like a plain path (git itself would read it from
@@ -69,13 +70,18 @@ pub enum Side {
         display: String,
         files: Vec<Document>,
     },
+    /// `/dev/null`: the file does not exist on this side (git passes it to
+    /// difftools for added and deleted files).
+    Absent {
+        display: String,
+    },
 }
 
 impl Side {
     pub fn display(&self) -> &str {
         match self {
             Side::Document(d) => &d.display,
-            Side::Directory { display, .. } => display,
+            Side::Directory { display, .. } | Side::Absent { display } => display,
         }
     }
 
@@ -83,6 +89,7 @@ impl Side {
         match self {
             Side::Document(d) => d.kind.noun(),
             Side::Directory { .. } => "directory",
+            Side::Absent { .. } => "absent file",
         }
     }
 }
@@ -115,6 +122,11 @@ pub fn parse(arg: &str) -> Location {
 
 /// Reads the side an argument names.
 pub fn load(arg: &str) -> Result<Side, DiffError> {
+    if arg == "/dev/null" || arg.eq_ignore_ascii_case("NUL") {
+        return Ok(Side::Absent {
+            display: arg.to_string(),
+        });
+    }
     match parse(arg) {
         Location::Path(path) => load_path(&path, arg),
         Location::Git { rev, path } => load_git(&rev, &path, arg),

@@ -459,3 +459,25 @@ fn the_git_textconv_recipe_shows_field_changes_in_git_diff() {
     );
     assert!(stdout.contains("+plan total = 6d\n"), "{stdout}");
 }
+
+#[test]
+fn dev_null_is_an_absent_side_so_everything_is_added_or_removed() {
+    let (code, stdout, stderr) = diff(&["--no-compiled", "/dev/null", V1]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("+ agent architect: Fred (Architect)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("project\n      name: (none) → Billing Service"),
+        "{stdout}"
+    );
+    let md = "tests/fixtures/diff/markdown/section-added/old.md";
+    let (code, stdout, _) = diff(&["--stat", md, "/dev/null"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains(&format!("- {md} (removed) +0 -38")),
+        "{stdout}"
+    );
+    assert_eq!(diff(&["/dev/null", "/dev/null"]).1, "no changes\n");
+}
