@@ -32,11 +32,12 @@ const ITEM_KEYS: &[&str] = &["id", "name", "role", "scenario"];
 pub enum Delta {
     /// The value changed (scalars, or values of different shapes).
     Set { old: Value, new: Value },
-    /// The field (or list item) is new.
+    /// The field is new.
     Added(Value),
-    /// The field (or list item) is gone.
+    /// The field is gone.
     Removed(Value),
-    /// A list of scalars gained and lost items.
+    /// A list gained and lost items (for lists of objects, one item at the
+    /// item's path, e.g. `deliverables[Runbook]`).
     Items {
         added: Vec<Value>,
         removed: Vec<Value>,
@@ -173,14 +174,20 @@ fn keyed_items(path: &str, key: &str, a: &[Value], b: &[Value], out: &mut Vec<Fi
             Some(vb) => walk(&p, va, vb, out),
             None => out.push(FieldChange {
                 path: p,
-                delta: Delta::Removed(va.clone()),
+                delta: Delta::Items {
+                    added: vec![],
+                    removed: vec![va.clone()],
+                },
             }),
         }
     }
     for vb in b.iter().filter(|v| !in_a.contains_key(key_of(v, key))) {
         out.push(FieldChange {
             path: format!("{path}[{}]", key_of(vb, key)),
-            delta: Delta::Added(vb.clone()),
+            delta: Delta::Items {
+                added: vec![vb.clone()],
+                removed: vec![],
+            },
         });
     }
 }
@@ -192,11 +199,17 @@ fn positional_items(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldCha
             (Some(x), Some(y)) => walk(&p, x, y, out),
             (Some(x), None) => out.push(FieldChange {
                 path: p,
-                delta: Delta::Removed(x.clone()),
+                delta: Delta::Items {
+                    added: vec![],
+                    removed: vec![x.clone()],
+                },
             }),
             (None, Some(y)) => out.push(FieldChange {
                 path: p,
-                delta: Delta::Added(y.clone()),
+                delta: Delta::Items {
+                    added: vec![y.clone()],
+                    removed: vec![],
+                },
             }),
             (None, None) => {}
         }
