@@ -133,8 +133,10 @@ pub fn diff_document(path: &str, old: Option<&str>, new: Option<&str>, markdown:
             markdown::whole(t)
         }
     };
-    let old_sections = old.map(split).unwrap_or_default();
-    let new_sections = new.map(split).unwrap_or_default();
+    // Identical texts (most files of two compiled directories) need no split.
+    let same = old.is_some() && old == new;
+    let old_sections = old.filter(|_| !same).map(split).unwrap_or_default();
+    let new_sections = new.filter(|_| !same).map(split).unwrap_or_default();
     let mut doc = DocDiff {
         path: path.to_string(),
         change: match (old, new) {
@@ -150,6 +152,9 @@ pub fn diff_document(path: &str, old: Option<&str>, new: Option<&str>, markdown:
         added_lines: 0,
         removed_lines: 0,
     };
+    if same {
+        return doc;
+    }
     if doc.change != DocChange::Unchanged {
         doc.added_lines = doc.new_text.lines().count();
         doc.removed_lines = doc.old_text.lines().count();

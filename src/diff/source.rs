@@ -306,7 +306,6 @@ fn outside(path: &str) -> String {
 fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if out.status.success() {
