@@ -11,11 +11,14 @@ use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::output::manifest::Manifest;
 use crate::plan::Plan;
 use crate::render::{self, Family, RenderError, RenderedDoc, Renderer};
-use crate::spec::{self, CheckedSpec};
+use crate::spec::{self, SpanIndex};
 
-/// A valid spec and its plan.
+/// A valid spec and its plan (the typed spec itself is `plan.spec`).
 pub struct LoadedPlan {
-    pub checked: CheckedSpec,
+    /// The spec's source.
+    pub file: Arc<SourceFile>,
+    /// Where each spec value is in `file`.
+    pub spans: SpanIndex,
     pub plan: Plan,
     /// Warnings from the checks and from computing the plan.
     pub warnings: Vec<Diagnostic>,
@@ -25,8 +28,8 @@ pub struct LoadedPlan {
 /// diagnostics pointing into the spec.
 pub fn load_plan(file: &Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let checked = spec::check_source(file)?;
-    let plan = Plan::build(&checked.raw);
-    let mut warnings = checked.warnings.clone();
+    let plan = Plan::from_spec(checked.raw);
+    let mut warnings = checked.warnings;
     for w in &plan.warnings {
         let span = checked.spans.value_span(&w.pointer);
         let mut d = Diagnostic::warning(file, span, w.rule, w.message.clone());
@@ -35,7 +38,8 @@ pub fn load_plan(file: &Arc<SourceFile>) -> Result<LoadedPlan, Vec<Diagnostic>> 
     }
     crate::diagnostics::sort_and_dedup(&mut warnings);
     Ok(LoadedPlan {
-        checked,
+        file: checked.file,
+        spans: checked.spans,
         plan,
         warnings,
     })
@@ -69,7 +73,7 @@ pub fn compile_docs(
     let renderer = Renderer::new(opts.templates.as_deref())?;
     let mut docs = render::render_plan_docs(&loaded.plan, &renderer, &opts.families)?;
     docs.sort_by(|a, b| a.path.cmp(&b.path));
-    let manifest = Manifest::new(spec_name, &loaded.checked.file.text, &docs);
+    let manifest = Manifest::new(spec_name, &loaded.file.text, &docs);
     docs.push(manifest.to_doc());
     Ok(docs)
 }

@@ -78,9 +78,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Computes the plan. `spec` must have passed validation.
+    /// Computes the plan from a copy of `spec`, which must have passed validation.
     pub fn build(spec: &RawSpec) -> Plan {
-        let spec = spec.clone();
+        Plan::from_spec(spec.clone())
+    }
+
+    /// Computes the plan, taking ownership of `spec` (no copy).
+    pub fn from_spec(spec: RawSpec) -> Plan {
         let project = project_view(&spec);
         let agent_index: HashMap<String, usize> = spec
             .agents

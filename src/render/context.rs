@@ -6,7 +6,9 @@
 //! and filters, see `escape`), except the Mermaid bodies, which are built
 //! escaped. Absent optional content becomes a sentence saying what to add.
 
+use serde::Serialize;
 use serde_json::{json, Value};
+use tera::Context;
 
 use super::escape::num;
 use super::mermaid;
@@ -14,33 +16,64 @@ use crate::plan::{format_minutes, Plan};
 use crate::spec::{CoordinationKind, Frequency, Metric};
 
 /// Context shared by the JAEGIS and PACT documents.
-pub fn plan_context(plan: &Plan) -> Value {
-    let mut ctx = json!({
-        "project": project(plan),
-        "agents": agents(plan),
-        "tiers": tiers(plan),
-        "coordination": coordination(plan),
-        "patterns": patterns(plan),
-        "phases": super::context_phases::phases(plan),
-        "tasks": super::context_phases::tasks(plan),
-        "critical_path": {
-            "tasks": plan.schedule.critical_path.iter().map(|&t| plan.spec.tasks[t].id.0.clone()).collect::<Vec<_>>().join(" → "),
-            "total": format_minutes(plan.schedule.total),
-        },
-        "schedule_note": schedule_note(plan),
-        "gantt": mermaid::gantt(plan),
-        "flowchart": mermaid::flowchart(plan),
-        "chart_note": chart_note(plan),
-        "streams": super::context_phases::streams(plan),
-        "streams_derived": plan.streams_derived,
-        "agent_ids": plan.agents.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
-        "task_ids": plan.spec.tasks.iter().map(|t| t.id.0.clone()).collect::<Vec<_>>(),
-    });
-    let ops = super::context_ops::operations(plan);
-    if let (Value::Object(a), Value::Object(b)) = (&mut ctx, ops) {
+pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
+    let critical = plan
+        .schedule
+        .critical_path
+        .iter()
+        .map(|&t| plan.spec.tasks[t].id.0.clone())
+        .collect::<Vec<_>>();
+    let mut small = object(vec![
+        ("project", project(plan)),
+        ("tiers", tiers(plan)),
+        ("coordination", coordination(plan)),
+        ("patterns", patterns(plan)),
+        (
+            "critical_path",
+            json!({"tasks": critical.join(" → "), "total": format_minutes(plan.schedule.total)}),
+        ),
+        ("schedule_note", Value::from(schedule_note(plan))),
+        ("gantt", Value::from(mermaid::gantt(plan))),
+        ("flowchart", Value::from(mermaid::flowchart(plan))),
+        ("chart_note", Value::from(chart_note(plan))),
+        ("streams_derived", Value::from(plan.streams_derived)),
+        (
+            "agent_ids",
+            Value::from(plan.agents.iter().map(|a| a.id.clone()).collect::<Vec<_>>()),
+        ),
+        (
+            "task_ids",
+            Value::from(
+                plan.spec
+                    .tasks
+                    .iter()
+                    .map(|t| t.id.0.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+    ]);
+    if let (Value::Object(a), Value::Object(b)) = (&mut small, super::context_ops::operations(plan))
+    {
         a.extend(b);
     }
-    ctx
+    // The lists that grow with the plan go in as typed rows: one conversion,
+    // no intermediate JSON.
+    let mut ctx = Context::from_serialize(&small)?;
+    ctx.insert("agents", &agents(plan));
+    ctx.insert("phases", &super::context_phases::phases(plan));
+    ctx.insert("tasks", &super::context_phases::tasks(plan));
+    ctx.insert("streams", &super::context_phases::streams(plan));
+    Ok(ctx)
+}
+
+/// An object from entries, moving each value in (`json!` would copy it).
+pub(super) fn object(entries: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 /// The text, or `null` when absent or blank (templates then say what to add).
@@ -133,21 +166,33 @@ fn title(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn agents(plan: &Plan) -> Value {
+/// An agent as the templates see it.
+#[derive(Serialize)]
+struct AgentRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    role: &'a str,
+    secondary_role: &'a str,
+    tier: String,
+    level: String,
+    frequency: &'static str,
+    depends_on: String,
+    triggers: &'a [String],
+}
+
+fn agents(plan: &Plan) -> Vec<AgentRow<'_>> {
     plan.agents
         .iter()
-        .map(|a| {
-            json!({
-                "id": a.id,
-                "name": a.name,
-                "role": a.role,
-                "secondary_role": a.secondary_role.clone().unwrap_or_else(|| "None".into()),
-                "tier": title(&format!("{:?}", a.tier).to_lowercase()),
-                "level": format!("{:?}", a.level),
-                "frequency": frequency(a.frequency),
-                "depends_on": names(plan, &a.depends_on),
-                "triggers": a.triggers,
-            })
+        .map(|a| AgentRow {
+            id: &a.id,
+            name: &a.name,
+            role: &a.role,
+            secondary_role: a.secondary_role.as_deref().unwrap_or("None"),
+            tier: title(&format!("{:?}", a.tier).to_lowercase()),
+            level: format!("{:?}", a.level),
+            frequency: frequency(a.frequency),
+            depends_on: names(plan, &a.depends_on),
+            triggers: &a.triggers,
         })
         .collect()
 }

@@ -1,12 +1,32 @@
 //! Context for phases, the execution sequence and the streams (part of the
 //! one context builder; see `context`).
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::context::names;
 use crate::plan::{format_minutes, Plan};
 
-pub(super) fn phases(plan: &Plan) -> Value {
+/// A phase as the templates see it.
+#[derive(Serialize)]
+pub(super) struct PhaseRow<'a> {
+    key: String,
+    name: &'a str,
+    duration: String,
+    participants: String,
+    participant_names: Vec<String>,
+    activities: &'a [String],
+    deliverables: Vec<DeliverableRow<'a>>,
+    deliverable_names: Vec<&'a str>,
+    checkpoints: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct DeliverableRow<'a> {
+    name: &'a str,
+    agent: String,
+}
+
+pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
     let mut keys = std::collections::HashSet::new();
     plan.phases
         .iter()
@@ -19,22 +39,33 @@ pub(super) fn phases(plan: &Plan) -> Value {
                 key = format!("{base}_{n}");
                 n += 1;
             }
-            let participant_names: Vec<String> = ph.participants.iter().map(|a| plan.agent_name(a)).collect();
             let duration = match (ph.start, ph.finish) {
-                (Some(s), Some(f)) if plan.clock.has_dates() => format!("{} ({} - {})", ph.duration, plan.clock.start(s), plan.clock.end(s, f)),
+                (Some(s), Some(f)) if plan.clock.has_dates() => format!(
+                    "{} ({} - {})",
+                    ph.duration,
+                    plan.clock.start(s),
+                    plan.clock.end(s, f)
+                ),
                 _ => ph.duration.clone(),
             };
-            json!({
-                "key": key,
-                "name": ph.name,
-                "duration": duration,
-                "participants": names(plan, &ph.participants),
-                "participant_names": participant_names,
-                "activities": ph.activities,
-                "deliverables": ph.deliverables.iter().map(|(d, a)| json!({"name": d, "agent": plan.agent_name(a)})).collect::<Vec<_>>(),
-                "deliverable_names": ph.deliverables.iter().map(|(d, _)| d.clone()).collect::<Vec<_>>(),
-                "checkpoints": ph.checkpoints.join("; "),
-            })
+            PhaseRow {
+                key,
+                name: &ph.name,
+                duration,
+                participants: names(plan, &ph.participants),
+                participant_names: ph.participants.iter().map(|a| plan.agent_name(a)).collect(),
+                activities: &ph.activities,
+                deliverables: ph
+                    .deliverables
+                    .iter()
+                    .map(|(d, a)| DeliverableRow {
+                        name: d,
+                        agent: plan.agent_name(a),
+                    })
+                    .collect(),
+                deliverable_names: ph.deliverables.iter().map(|(d, _)| d.as_str()).collect(),
+                checkpoints: ph.checkpoints.join("; "),
+            }
         })
         .collect()
 }
@@ -61,54 +92,88 @@ pub(super) fn yaml_key(name: &str) -> String {
     key
 }
 
-pub(super) fn tasks(plan: &Plan) -> Value {
+/// A row of the execution sequence.
+#[derive(Serialize)]
+pub(super) struct TaskRow<'a> {
+    seq: String,
+    id: &'a str,
+    name: &'a str,
+    agent: String,
+    supporting: String,
+    duration: String,
+    depends_on: String,
+    gates: String,
+    start: String,
+    end: String,
+    critical: bool,
+}
+
+pub(super) fn tasks(plan: &Plan) -> Vec<TaskRow<'_>> {
     let critical: std::collections::HashSet<usize> =
         plan.schedule.critical_path.iter().copied().collect();
     let width = plan.spec.tasks.len().to_string().len().max(3);
+    let join = |v: &[crate::spec::Id]| {
+        if v.is_empty() {
+            "None".to_string()
+        } else {
+            v.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
+        }
+    };
     plan.schedule
         .order
         .iter()
         .enumerate()
         .map(|(i, &t)| {
             let task = &plan.spec.tasks[t];
-            let join = |v: &[crate::spec::Id]| {
-                if v.is_empty() {
-                    "None".to_string()
-                } else {
-                    v.iter().map(|x| x.0.clone()).collect::<Vec<_>>().join(", ")
-                }
-            };
             let supporting: Vec<String> = task.supporting.iter().map(|s| s.0.clone()).collect();
             let (s, f) = (plan.schedule.start[t], plan.schedule.finish[t]);
-            json!({
-                "seq": format!("{:0width$}", i + 1),
-                "id": task.id.0,
-                "name": task.name,
-                "agent": plan.agent_name(task.agent.as_str()),
-                "supporting": names(plan, &supporting),
-                "duration": format_minutes(task.duration.minutes()),
-                "depends_on": join(&task.depends_on),
-                "gates": join(&task.quality_gates),
-                "start": plan.clock.start(s),
-                "end": plan.clock.end(s, f),
-                "critical": critical.contains(&t),
-            })
+            TaskRow {
+                seq: format!("{:0width$}", i + 1),
+                id: task.id.as_str(),
+                name: &task.name,
+                agent: plan.agent_name(task.agent.as_str()),
+                supporting: names(plan, &supporting),
+                duration: format_minutes(task.duration.minutes()),
+                depends_on: join(&task.depends_on),
+                gates: join(&task.quality_gates),
+                start: plan.clock.start(s),
+                end: plan.clock.end(s, f),
+                critical: critical.contains(&t),
+            }
         })
         .collect()
 }
 
-pub(super) fn streams(plan: &Plan) -> Value {
+/// A parallel stream row.
+#[derive(Serialize)]
+pub(super) struct StreamRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    agents: String,
+    duration: String,
+    sync_points: String,
+    integration: &'a str,
+}
+
+pub(super) fn streams(plan: &Plan) -> Vec<StreamRow<'_>> {
     plan.streams
         .iter()
-        .map(|s| {
-            json!({
-                "id": s.id,
-                "name": s.name,
-                "agents": names(plan, &s.agents),
-                "duration": format!("{} ({} task{})", format_minutes(s.finish - s.start), s.tasks.len(), if s.tasks.len() == 1 { "" } else { "s" }),
-                "sync_points": if s.sync_points.is_empty() { "None".to_string() } else { s.sync_points.join("; ") },
-                "integration": s.integration,
-            })
+        .map(|s| StreamRow {
+            id: &s.id,
+            name: &s.name,
+            agents: names(plan, &s.agents),
+            duration: format!(
+                "{} ({} task{})",
+                format_minutes(s.finish - s.start),
+                s.tasks.len(),
+                if s.tasks.len() == 1 { "" } else { "s" }
+            ),
+            sync_points: if s.sync_points.is_empty() {
+                "None".to_string()
+            } else {
+                s.sync_points.join("; ")
+            },
+            integration: &s.integration,
         })
         .collect()
 }

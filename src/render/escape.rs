@@ -55,16 +55,46 @@ pub fn inline(text: &str) -> String {
 
 /// Whether text after `&` would make an HTML entity (`amp;`, `#35;`).
 fn starts_entity(rest: &[char]) -> bool {
-    let n = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
+    let n = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
     n > 0 && rest.get(n) == Some(&';')
+}
+
+/// `12. x` or `3)` at the start would open an ordered list.
+fn starts_like_ordered_item(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && matches!(text.as_bytes().get(digits + 1), None | Some(b' '))
 }
 
 /// Fast path: plain text (the common case) passes through unchanged.
 fn needs_escape(text: &str) -> bool {
     let first = text.chars().next();
-    first.is_some_and(|c| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '#' | '-' | '+' | '=' | '!'))
+    first.is_some_and(|c| c.is_whitespace() || matches!(c, '#' | '-' | '+' | '=' | '!'))
+        || starts_like_ordered_item(text)
         || text.ends_with(char::is_whitespace)
-        || text.bytes().any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'_' | b'&' | b'!' | b'\n' | b'\r'))
+        || text.bytes().any(|b| {
+            matches!(
+                b,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'~'
+                    | b'_'
+                    | b'&'
+                    | b'!'
+                    | b'\n'
+                    | b'\r'
+            )
+        })
 }
 
 /// The autoescape function Tera calls for `{{ ... }}` in `.md` templates.

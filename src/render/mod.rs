@@ -191,7 +191,7 @@ pub fn render_plan_docs(
     renderer: &Renderer,
     families: &[Family],
 ) -> Result<Vec<RenderedDoc>, RenderError> {
-    let ctx = Context::from_serialize(&plan_context(plan)).map_err(|e| template_error("context", &e))?;
+    let ctx = plan_context(plan).map_err(|e| template_error("context", &e))?;
     let mut docs = Vec::new();
     for (family, name, kind) in [
         (

@@ -100,9 +100,7 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 /// YAML → schema → types → semantic checks. Returns the checked spec, or
 /// all diagnostics (errors and warnings) when any error was found.
 pub fn check_source(file: &Arc<SourceFile>) -> Result<CheckedSpec, Vec<Diagnostic>> {
-    let t = std::time::Instant::now();
     let doc = yaml::load(file).map_err(|d| vec![d])?;
-    eprintln!("TIMING yaml {:?}", t.elapsed());
     if !doc.value.is_object() {
         let span = doc.spans.value_span("");
         return Err(vec![Diagnostic::error(
@@ -115,12 +113,8 @@ pub fn check_source(file: &Arc<SourceFile>) -> Result<CheckedSpec, Vec<Diagnosti
             "start with `project:` (name, dates) or `workflow:`; `planforge init` writes a starter",
         )]);
     }
-    let t = std::time::Instant::now();
     let raw = schema::validate(file, &doc)?;
-    eprintln!("TIMING schema {:?}", t.elapsed());
-    let t = std::time::Instant::now();
     let diags = validate::validate(file, &raw, &doc.spans);
-    eprintln!("TIMING validate {:?}", t.elapsed());
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }

@@ -6,9 +6,11 @@
 
 pub mod load;
 pub mod schema;
+pub mod spans;
 pub mod types;
 pub mod yaml;
 
 pub use load::{check_source, read_source, CheckedSpec, ReadError};
+pub use spans::SpanIndex;
 pub use types::*;
-pub use yaml::{Loaded, SpanIndex};
+pub use yaml::Loaded;

@@ -12,7 +12,8 @@ use jsonschema::Validator;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
-use super::yaml::{push_pointer, Loaded};
+use super::spans::push_pointer;
+use super::yaml::Loaded;
 use super::{Date, Duration, Id, RawSpec};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::suggest::did_you_mean;
@@ -87,7 +88,11 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
     let c = compiled();
     let mut diags = Vec::new();
     let mut enum_at = std::collections::HashSet::new();
-    let errors: Vec<_> = if c.validator.is_valid(&doc.value) { Vec::new() } else { c.validator.iter_errors(&doc.value).collect() };
+    let errors: Vec<_> = if c.validator.is_valid(&doc.value) {
+        Vec::new()
+    } else {
+        c.validator.iter_errors(&doc.value).collect()
+    };
     for err in &errors {
         if matches!(err.kind(), ValidationErrorKind::Enum { .. }) {
             enum_at.insert(err.instance_path().as_str().to_string());

@@ -8,7 +8,6 @@
 //! one document. Scalars resolve by the YAML 1.2 core schema (`no` is a
 //! string, dates are strings).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -17,72 +16,13 @@ use saphyr::Scalar;
 use saphyr_parser::{Event, Marker, Parser, ScanError};
 use serde_json::{Map, Value};
 
+use super::spans::{SpanIndex, Token};
 use crate::diagnostics::{Diagnostic, SourceFile};
 
 /// Deepest nesting of mappings and sequences a spec may have.
 pub const MAX_DEPTH: usize = 128;
 /// Most nodes that alias expansion may produce in one file.
 pub const ALIAS_BUDGET: usize = 10_000;
-
-/// Where a node is in the source: the key that names it (if it is a mapping
-/// value) and the value itself. Byte offsets into the file text.
-#[derive(Debug, Clone)]
-pub struct NodeSpan {
-    pub key: Option<Range<usize>>,
-    pub value: Range<usize>,
-}
-
-/// Spans by JSON pointer (`/agents/0/id`, RFC 6901 escaping).
-#[derive(Debug, Default)]
-pub struct SpanIndex(HashMap<String, NodeSpan>);
-
-impl SpanIndex {
-    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
-        self.0.get(pointer)
-    }
-
-    /// The value span of `pointer`, or of its nearest ancestor that has one.
-    pub fn value_span(&self, pointer: &str) -> Range<usize> {
-        self.nearest(pointer).value.clone()
-    }
-
-    /// The key span of `pointer` if it is a mapping value, else its value span.
-    pub fn key_span(&self, pointer: &str) -> Range<usize> {
-        let node = self.nearest(pointer);
-        node.key.clone().unwrap_or_else(|| node.value.clone())
-    }
-
-    fn nearest(&self, pointer: &str) -> &NodeSpan {
-        const ROOT: NodeSpan = NodeSpan {
-            key: None,
-            value: 0..0,
-        };
-        let mut p = pointer;
-        loop {
-            if let Some(s) = self.0.get(p) {
-                return s;
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return &ROOT,
-            }
-        }
-    }
-}
-
-/// Appends one RFC 6901 reference token to a pointer.
-pub fn push_pointer(base: &str, token: &str) -> String {
-    let mut s = String::with_capacity(base.len() + token.len() + 1);
-    s.push_str(base);
-    s.push('/');
-    s.push_str(&escape_token(token));
-    s
-}
-
-/// Escapes a key for use as an RFC 6901 reference token.
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
 
 /// A loaded YAML document.
 #[derive(Debug)]
@@ -93,16 +33,14 @@ pub struct Loaded {
 
 enum Frame {
     Seq {
-        pointer: String,
+        node: u32,
         items: Vec<Value>,
-        start: usize,
         anchor: usize,
     },
     Map {
-        pointer: String,
+        node: u32,
         map: Map<String, Value>,
         key: Option<(String, Range<usize>)>,
-        start: usize,
         anchor: usize,
     },
 }
@@ -115,6 +53,9 @@ struct Builder<'a> {
     alias_nodes: usize,
     root: Option<Value>,
     documents: usize,
+    /// Whether the text after the BOM is ASCII, and the BOM's length.
+    ascii: bool,
+    bom: usize,
 }
 
 /// Parses `file` as one YAML document.
@@ -128,6 +69,8 @@ pub fn load(file: &Arc<SourceFile>) -> Result<Loaded, Diagnostic> {
         alias_nodes: 0,
         root: None,
         documents: 0,
+        ascii: text.is_ascii(),
+        bom: file.text.len() - text.len(),
     };
     for next in Parser::new_from_str(text) {
         let (event, span) = next.map_err(|e| b.scan_error(&e))?;
@@ -143,7 +86,13 @@ pub fn load(file: &Arc<SourceFile>) -> Result<Loaded, Diagnostic> {
 
 impl Builder<'_> {
     fn offset(&self, m: &Marker) -> usize {
-        self.file.offset_of(m.line(), m.col())
+        // Character index = byte offset when the text is ASCII (the common
+        // case); otherwise go through the line and character column.
+        if self.ascii {
+            (m.index() + self.bom).min(self.file.text.len())
+        } else {
+            self.file.offset_of(m.line(), m.col())
+        }
     }
 
     fn scan_error(&self, e: &ScanError) -> Diagnostic {
@@ -188,7 +137,11 @@ impl Builder<'_> {
                             ));
                         }
                     };
-                self.node(value, span, anchor, Some(text))?;
+                if let Some(Frame::Map { key: None, .. }) = self.stack.last() {
+                    return self.key(value, span, &text);
+                }
+                self.open_child(&span)?;
+                self.attach(value, anchor);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
@@ -198,40 +151,38 @@ impl Builder<'_> {
                         format!("nesting is deeper than {MAX_DEPTH} levels"),
                     ));
                 }
-                let pointer = self.child_pointer(&span)?;
-                let start = span.start;
+                let node = self.open_child(&span)?;
                 self.stack
                     .push(if matches!(event, Event::SequenceStart(..)) {
                         Frame::Seq {
-                            pointer,
+                            node,
                             items: Vec::new(),
-                            start,
                             anchor,
                         }
                     } else {
                         Frame::Map {
-                            pointer,
+                            node,
                             map: Map::new(),
                             key: None,
-                            start,
                             anchor,
                         }
                     });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (value, start, anchor) = match self.stack.pop() {
+                let (value, node, anchor) = match self.stack.pop() {
                     Some(Frame::Seq {
                         items,
-                        start,
+                        node,
                         anchor,
                         ..
-                    }) => (Value::Array(items), start, anchor),
+                    }) => (Value::Array(items), node, anchor),
                     Some(Frame::Map {
-                        map, start, anchor, ..
-                    }) => (Value::Object(map), start, anchor),
+                        map, node, anchor, ..
+                    }) => (Value::Object(map), node, anchor),
                     None => return Ok(()),
                 };
-                self.node(value, start..span.end.max(start), anchor, None)?;
+                self.spans.set_end(node, span.end);
+                self.attach(value, anchor);
             }
             Event::Alias(id) => {
                 let Some((value, nodes)) = self.anchors.get(&id).cloned() else {
@@ -247,144 +198,102 @@ impl Builder<'_> {
                         .error(span, "yaml-alias-budget", format!("aliases expand to more than {ALIAS_BUDGET} nodes"))
                         .with_help("this looks like an alias bomb (\"billion laughs\"); write the repeated content out or reduce the aliasing"));
                 }
-                let pointer = self.child_pointer(&span)?;
-                self.index_subtree(&pointer, &value, &span);
-                self.node(value, span, 0, None)?;
+                let node = self.open_child(&span)?;
+                self.index_subtree(node, &value, &span);
+                self.attach(value, 0);
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(())
     }
 
-    /// The pointer the next node will have; a collection in key position is
-    /// refused here, before it is built.
-    fn child_pointer(&self, span: &Range<usize>) -> Result<String, Diagnostic> {
-        match self.stack.last() {
-            None => Ok(String::new()),
-            Some(Frame::Seq { pointer, items, .. }) => {
-                Ok(push_pointer(pointer, &items.len().to_string()))
-            }
+    /// Records the span node of the value about to be attached at the top of
+    /// the stack. A collection or alias in key position is refused here.
+    fn open_child(&mut self, span: &Range<usize>) -> Result<u32, Diagnostic> {
+        let (parent, token, key) = match self.stack.last() {
+            None => (None, Token::Index(0), None),
+            Some(Frame::Seq { node, items, .. }) => (Some(*node), Token::Index(items.len()), None),
             Some(Frame::Map {
-                pointer,
-                key: Some((k, _)),
+                node,
+                key: Some((k, ks)),
                 ..
-            }) => Ok(push_pointer(pointer, k)),
-            Some(Frame::Map { key: None, .. }) => Err(self.error(
-                span.clone(),
-                "yaml-complex-key",
-                "a mapping key must be a plain scalar, not a mapping, sequence or alias",
-            )),
-        }
+            }) => (Some(*node), Token::Key(k.as_str().into()), Some(ks.clone())),
+            Some(Frame::Map { key: None, .. }) => {
+                return Err(self.error(
+                    span.clone(),
+                    "yaml-complex-key",
+                    "a mapping key must be a plain scalar, not a mapping, sequence or alias",
+                ));
+            }
+        };
+        Ok(self.spans.push(parent, token, key, span.clone()))
     }
 
-    /// Attaches a finished node to its parent (or makes it the root).
-    fn node(
-        &mut self,
-        value: Value,
-        span: Range<usize>,
-        anchor: usize,
-        text: Option<Cow<'_, str>>,
-    ) -> Result<(), Diagnostic> {
+    /// A scalar in key position: remembered until its value arrives.
+    fn key(&mut self, value: Value, span: Range<usize>, text: &str) -> Result<(), Diagnostic> {
+        let name = match value {
+            Value::String(s) => s,
+            _ => text.to_string(),
+        };
+        let Some(Frame::Map { node, map, key, .. }) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        if !map.contains_key(&name) {
+            *key = Some((name, span));
+            return Ok(());
+        }
+        let node = *node;
+        let first = self.spans.key_in(node, &name).unwrap_or(0..0);
+        let first = self.file.line_col(first.start);
+        Err(self
+            .error(
+                span,
+                "yaml-duplicate-key",
+                format!("duplicate key `{name}`"),
+            )
+            .with_help(format!(
+                "`{name}` is already set at line {}, column {}; keep one of them",
+                first.line, first.column
+            )))
+    }
+
+    /// Attaches a finished value to its parent (or makes it the root).
+    fn attach(&mut self, value: Value, anchor: usize) {
         if anchor != 0 {
             let nodes = count_nodes(&value);
             self.anchors.insert(anchor, (value.clone(), nodes));
         }
-        let mut key_entry = None;
         match self.stack.last_mut() {
-            None => {
-                self.spans.0.insert(
-                    String::new(),
-                    NodeSpan {
-                        key: None,
-                        value: span,
-                    },
-                );
-                self.root = Some(value);
-            }
-            Some(Frame::Seq { pointer, items, .. }) => {
-                let p = push_pointer(pointer, &items.len().to_string());
-                self.spans.0.insert(
-                    p,
-                    NodeSpan {
-                        key: None,
-                        value: span,
-                    },
-                );
-                items.push(value);
-            }
-            Some(Frame::Map {
-                pointer, map, key, ..
-            }) => match key.take() {
-                Some((k, key_span)) => {
-                    let p = push_pointer(pointer, &k);
-                    self.spans
-                        .0
-                        .entry(p)
-                        .or_insert(NodeSpan {
-                            key: None,
-                            value: span.clone(),
-                        })
-                        .key = Some(key_span);
+            None => self.root = Some(value),
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::Map { map, key, .. }) => {
+                if let Some((k, _)) = key.take() {
                     map.insert(k, value);
                 }
-                None => {
-                    let name = match (&value, text) {
-                        (Value::String(s), _) => s.clone(),
-                        (_, Some(t)) => t.into_owned(),
-                        _ => value.to_string(),
-                    };
-                    if map.contains_key(&name) {
-                        key_entry = Some((push_pointer(pointer, &name), name, span));
-                    } else {
-                        *key = Some((name, span));
-                    }
-                }
-            },
+            }
         }
-        if let Some((pointer, name, span)) = key_entry {
-            let first = self.spans.key_span(&pointer);
-            let first = self.file.line_col(first.start);
-            return Err(self
-                .error(
-                    span,
-                    "yaml-duplicate-key",
-                    format!("duplicate key `{name}`"),
-                )
-                .with_help(format!(
-                    "`{name}` is already set at line {}, column {}; keep one of them",
-                    first.line, first.column
-                )));
-        }
-        Ok(())
     }
 
     /// Gives every node of an alias expansion the alias's span.
-    fn index_subtree(&mut self, pointer: &str, value: &Value, span: &Range<usize>) {
+    fn index_subtree(&mut self, parent: u32, value: &Value, span: &Range<usize>) {
         match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let p = push_pointer(pointer, &i.to_string());
-                    self.index_subtree(&p, item, span);
-                    self.spans.0.insert(
-                        p,
-                        NodeSpan {
-                            key: None,
-                            value: span.clone(),
-                        },
-                    );
+                    let id = self
+                        .spans
+                        .push(Some(parent), Token::Index(i), None, span.clone());
+                    self.index_subtree(id, item, span);
                 }
             }
             Value::Object(map) => {
                 for (k, item) in map {
-                    let p = push_pointer(pointer, k);
-                    self.index_subtree(&p, item, span);
-                    self.spans.0.insert(
-                        p,
-                        NodeSpan {
-                            key: Some(span.clone()),
-                            value: span.clone(),
-                        },
+                    let id = self.spans.push(
+                        Some(parent),
+                        Token::Key(k.as_str().into()),
+                        Some(span.clone()),
+                        span.clone(),
                     );
+                    self.index_subtree(id, item, span);
                 }
             }
             _ => {}

@@ -54,7 +54,7 @@ impl<'a> Names<'a> {
         }
     }
 
-    fn check(&self, ctx: &mut Ctx<'_>, pointer: &str, id: &str, extra: Extra) {
+    fn check(&self, ctx: &mut Ctx<'_>, pointer: impl FnOnce() -> String, id: &str, extra: Extra) {
         if self.ids.contains(id)
             || (extra != Extra::None && id == LEAD)
             || (extra == Extra::LeadOrAll && id == ALL)
@@ -62,7 +62,7 @@ impl<'a> Names<'a> {
             return;
         }
         let d = ctx.error(
-            pointer,
+            &pointer(),
             "unknown-reference",
             format!("unknown {} `{id}`", self.kind),
         );
@@ -77,9 +77,9 @@ impl<'a> Names<'a> {
         });
     }
 
-    fn check_all(&self, ctx: &mut Ctx<'_>, base: &str, ids: &[Id], extra: Extra) {
+    fn check_all(&self, ctx: &mut Ctx<'_>, base: impl Fn() -> String, ids: &[Id], extra: Extra) {
         for (j, id) in ids.iter().enumerate() {
-            self.check(ctx, &format!("{base}/{j}"), id.as_str(), extra);
+            self.check(ctx, || format!("{}/{j}", base()), id.as_str(), extra);
         }
     }
 }
@@ -150,28 +150,38 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
 
     for (i, a) in spec.agents.iter().enumerate() {
         if let Some(deps) = &a.depends_on {
-            agents.check_all(ctx, &format!("/agents/{i}/depends_on"), deps, Extra::Lead);
+            agents.check_all(ctx, || format!("/agents/{i}/depends_on"), deps, Extra::Lead);
         }
     }
     for (i, t) in spec.tasks.iter().enumerate() {
         let p = format!("/tasks/{i}");
-        agents.check(ctx, &format!("{p}/agent"), t.agent.as_str(), Extra::Lead);
-        agents.check_all(ctx, &format!("{p}/supporting"), &t.supporting, Extra::Lead);
-        tasks.check_all(ctx, &format!("{p}/depends_on"), &t.depends_on, Extra::None);
+        agents.check(ctx, || format!("{p}/agent"), t.agent.as_str(), Extra::Lead);
+        agents.check_all(
+            ctx,
+            || format!("{p}/supporting"),
+            &t.supporting,
+            Extra::Lead,
+        );
+        tasks.check_all(
+            ctx,
+            || format!("{p}/depends_on"),
+            &t.depends_on,
+            Extra::None,
+        );
         gates.check_all(
             ctx,
-            &format!("{p}/quality_gates"),
+            || format!("{p}/quality_gates"),
             &t.quality_gates,
             Extra::None,
         );
         if let Some(ph) = &t.phase {
-            phases.check(ctx, &format!("{p}/phase"), ph.as_str(), Extra::None);
+            phases.check(ctx, || format!("{p}/phase"), ph.as_str(), Extra::None);
         }
     }
     for (i, ph) in phases_list.iter().enumerate() {
         agents.check_all(
             ctx,
-            &format!("/phases/{i}/participants"),
+            || format!("/phases/{i}/participants"),
             &ph.participants,
             Extra::LeadOrAll,
         );
@@ -179,7 +189,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
             if let Some(a) = &d.agent {
                 agents.check(
                     ctx,
-                    &format!("/phases/{i}/deliverables/{j}/agent"),
+                    || format!("/phases/{i}/deliverables/{j}/agent"),
                     a.as_str(),
                     Extra::Lead,
                 );
@@ -187,12 +197,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
         }
     }
     for (i, s) in spec.streams.iter().enumerate() {
-        tasks.check_all(ctx, &format!("/streams/{i}/tasks"), &s.tasks, Extra::None);
+        tasks.check_all(ctx, || format!("/streams/{i}/tasks"), &s.tasks, Extra::None);
     }
     for (i, c) in spec.coordination_patterns.iter().flatten().enumerate() {
         agents.check_all(
             ctx,
-            &format!("/coordination_patterns/{i}/agents"),
+            || format!("/coordination_patterns/{i}/agents"),
             &c.agents,
             Extra::LeadOrAll,
         );
@@ -200,20 +210,25 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
     for (i, p) in spec.communication.protocols.iter().enumerate() {
         agents.check_all(
             ctx,
-            &format!("/communication/protocols/{i}/participants"),
+            || format!("/communication/protocols/{i}/participants"),
             &p.participants,
             Extra::LeadOrAll,
         );
     }
     for (i, f) in spec.communication.information_sharing.iter().enumerate() {
         let p = format!("/communication/information_sharing/{i}");
-        agents.check(ctx, &format!("{p}/source"), f.source.as_str(), Extra::Lead);
-        agents.check_all(ctx, &format!("{p}/targets"), &f.targets, Extra::LeadOrAll);
+        agents.check(
+            ctx,
+            || format!("{p}/source"),
+            f.source.as_str(),
+            Extra::Lead,
+        );
+        agents.check_all(ctx, || format!("{p}/targets"), &f.targets, Extra::LeadOrAll);
     }
     for (i, s) in spec.resources.scenarios.iter().enumerate() {
         agents.check(
             ctx,
-            &format!("/resources/scenarios/{i}/agent"),
+            || format!("/resources/scenarios/{i}/agent"),
             s.agent.as_str(),
             Extra::Lead,
         );
@@ -221,7 +236,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
     for (i, g) in spec.quality.gates.iter().enumerate() {
         agents.check(
             ctx,
-            &format!("/quality/gates/{i}/agent"),
+            || format!("/quality/gates/{i}/agent"),
             g.agent.as_str(),
             Extra::Lead,
         );
@@ -229,7 +244,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
     for (i, r) in spec.risks.iter().enumerate() {
         agents.check(
             ctx,
-            &format!("/risks/{i}/owner"),
+            || format!("/risks/{i}/owner"),
             r.owner.as_str(),
             Extra::Lead,
         );
@@ -253,14 +268,14 @@ fn check_workflow(ctx: &mut Ctx<'_>, spec: &RawSpec) {
         for (i, it) in wf.iterations.iter().enumerate() {
             iters.check_all(
                 ctx,
-                &format!("/workflow/iterations/{i}/dependencies"),
+                || format!("/workflow/iterations/{i}/dependencies"),
                 &it.dependencies,
                 Extra::None,
             );
             for (j, a) in it.agents.iter().enumerate() {
                 roles.check(
                     ctx,
-                    &format!("/workflow/iterations/{i}/agents/{j}/role"),
+                    || format!("/workflow/iterations/{i}/agents/{j}/role"),
                     &a.role,
                     Extra::None,
                 );
@@ -271,10 +286,12 @@ fn check_workflow(ctx: &mut Ctx<'_>, spec: &RawSpec) {
         for (j, dep) in r.dependencies.iter().enumerate() {
             roles.check(
                 ctx,
-                &format!(
-                    "/agent_roles/{}/dependencies/{j}",
-                    crate::spec::yaml::escape_token(role)
-                ),
+                || {
+                    format!(
+                        "/agent_roles/{}/dependencies/{j}",
+                        crate::spec::spans::escape_token(role)
+                    )
+                },
                 dep,
                 Extra::None,
             );
@@ -282,7 +299,7 @@ fn check_workflow(ctx: &mut Ctx<'_>, spec: &RawSpec) {
     }
     for role in spec.templates.keys() {
         if !roles.ids.contains(role.as_str()) {
-            let p = format!("/templates/{}", crate::spec::yaml::escape_token(role));
+            let p = format!("/templates/{}", crate::spec::spans::escape_token(role));
             let span = ctx.spans.key_span(&p);
             let d = crate::diagnostics::Diagnostic::warning(
                 ctx.file,
