@@ -62,8 +62,12 @@ fn field(f: &FieldChange) -> Value {
 }
 
 fn consequences(c: &Consequences) -> Value {
-    let score =
-        |s: Option<(f64, &str)>| s.map(|(score, level)| json!({"score": score, "level": level}));
+    let score = |s: Option<(f64, &str)>| {
+        s.map(|(score, level)| {
+            // Two decimals, as in the documents (0.2 × 3 is 0.6000000000000001).
+            json!({"score": (score * 100.0).round() / 100.0, "level": level})
+        })
+    };
     json!({
         "critical_path": {"old": c.critical_path[0], "new": c.critical_path[1]},
         "total_minutes": {"old": c.total[0], "new": c.total[1]},
