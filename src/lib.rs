@@ -14,7 +14,10 @@
 //!        ─ validate::validate ─▶ Vec<Diagnostic>                   references, cycles, dates, paths
 //!        ─ plan::Plan::build ─▶ Plan                               order, schedule, critical path,
 //!                                                                  streams, tiers, scores
+//!        ─ plan::iterations::allocate ─▶ Vec<IterationPlan>        targets under the root, deliverables,
+//!                                                                  split agents, token estimates, risk
 //!        ─ render::render_plan_docs ─▶ Vec<RenderedDoc>            Tera templates, one context builder
+//!          (+ render::render_iteration_docs)                        iteration plan, CONTEXT, criteria, prompts
 //!        ─ output::write ─▶ files + manifest.json                  atomic, hand-edit detection
 //! lint:
 //!   Path ─▶ MdDoc (parsed once) ─ rules ─▶ Vec<Diagnostic> ─▶ printer (human | json | sarif | github)

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::cli::Outcome;
-use crate::compile::{compile_docs, load_plan, CompileOptions};
+use crate::compile::{compile_docs, load_plan_with, CompileOptions, LoadOptions};
 use crate::diagnostics::{self, Format, Summary};
 use crate::output;
 use crate::render::Family;
@@ -11,8 +11,8 @@ use crate::spec;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n\n\
-The spec is checked first; an invalid spec writes nothing. Files are written atomically. A generated file edited by hand (its hash no longer matches manifest.json) is not overwritten without --force.\n\n\
+    after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile workflow.yaml -o out --only iterations --root .   # targets relative to the current directory\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n\n\
+The spec is checked first; an invalid spec writes nothing, and neither does a workflow target that matches no file under the root. Files are written atomically. A generated file edited by hand (its hash no longer matches manifest.json) is not overwritten without --force.\n\n\
 Exit codes: 0 written (or up to date with --check), 1 invalid spec, template error, refused overwrite or stale output, 2 usage or I/O error."
 )]
 pub struct Args {
@@ -25,6 +25,10 @@ pub struct Args {
     /// Directory of templates overriding the built-ins by name (see `planforge templates list`).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Directory that iteration targets and deliverables are relative to.
+    /// Default: `workflow.root` (relative to the spec), else the spec's directory.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Only produce these document families (repeatable). Default: all.
     #[arg(long, value_enum, value_name = "FAMILY")]
     only: Vec<Family>,
@@ -42,7 +46,21 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Ok(file) => file,
         Err(d) => return report_invalid(vec![d]),
     };
-    let loaded = match load_plan(&file) {
+    if let Some(root) = &args.root {
+        if !root.is_dir() {
+            anyhow::bail!("--root `{}` is not a directory", root.display());
+        }
+    }
+    let families = if args.only.is_empty() {
+        CompileOptions::default().families
+    } else {
+        args.only.clone()
+    };
+    let load = LoadOptions {
+        root: args.root.clone(),
+        strict_targets: families.contains(&Family::Iterations),
+    };
+    let loaded = match load_plan_with(&file, &load) {
         Ok(l) => l,
         Err(diags) => return report_invalid(diags),
     };
@@ -59,11 +77,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             },
         )?;
     }
-    let families = if args.only.is_empty() {
-        CompileOptions::default().families
-    } else {
-        args.only.clone()
-    };
     let opts = CompileOptions {
         templates: args.templates.clone(),
         families,

@@ -24,6 +24,7 @@ pub struct CatalogPattern {
 static CATALOG: LazyLock<BTreeMap<String, CatalogPattern>> = LazyLock::new(|| {
     // invariant: the embedded file is checked by `every_pattern_name_is_in_the_catalog`.
     serde_json::from_str(include_str!("patterns.json")).expect("embedded pattern catalog parses")
+    // invariant: see above
 });
 
 /// The catalog entry of a pattern name.

@@ -5,13 +5,15 @@
 //! execution order, schedule and critical path, agent tiers and derived
 //! dependencies, parallel streams, phases with their tasks, coordination
 //! complexity, scored risks, utilization, metric status and trend, and the
-//! adopted catalog patterns. Building is linear in agents + tasks +
+//! adopted catalog patterns; the workflow's iterations are allocated by
+//! [`iterations`] once the root's files are known. Building is linear in agents + tasks +
 //! dependencies. Problems only the computed plan reveals (a schedule that
 //! overruns the deadline) are [`PlanWarning`]s.
 
 mod agents;
 pub mod catalog;
 mod defaults;
+pub mod iterations;
 mod phases;
 pub mod schedule;
 mod scoring;
@@ -72,6 +74,10 @@ pub struct Plan {
     pub dashboard: Vec<MetricView>,
     pub kpis: Vec<MetricView>,
     pub patterns: Vec<(String, &'static CatalogPattern)>,
+    /// The workflow's iterations with their allocations, in execution order.
+    /// Allocation needs the files under the root, so [`Plan::build`] leaves
+    /// this empty and `compile::load_plan` fills it.
+    pub iterations: Vec<iterations::IterationPlan>,
     pub warnings: Vec<PlanWarning>,
     agent_index: HashMap<String, usize>,
     task_index: HashMap<String, usize>,
@@ -153,6 +159,7 @@ impl Plan {
             dashboard,
             kpis,
             patterns,
+            iterations: Vec::new(),
             warnings: Vec::new(),
             agent_index,
             task_index,

@@ -9,6 +9,11 @@
 //!   as `\x60` so a value can never close the fence).
 //! - `oneline`: text inside non-YAML code blocks (trees): newlines folded.
 //! - `num`: numbers without trailing zeros.
+//! - `code`: an inline code span around any text (paths, globs, deliverable
+//!   patterns): the backtick fence is longer than any run inside, line
+//!   breaks fold; `code_cell` also escapes `|` for a table cell.
+//! - [`shell_quote`] and [`fence`] (used by the context builder): a
+//!   single-quoted shell word, and a code fence no content line can close.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -170,6 +175,48 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// An inline code span showing `text` as it is (see the module docs).
+pub fn code(text: &str) -> String {
+    let text = oneline(text);
+    let longest = longest_run(&text, '`');
+    let ticks = "`".repeat(longest + 1);
+    // Padding keeps a leading or trailing backtick from joining the fence.
+    let pad = if text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' '))
+    {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// [`code`] for a table cell: GFM splits cells at `|` even inside code.
+pub fn code_cell(text: &str) -> String {
+    code(text).replace('|', "\\|")
+}
+
+fn longest_run(text: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for ch in text.chars() {
+        run = if ch == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// A fence of backticks longer than any backtick run in `lines` (at least three).
+pub fn fence(lines: &[String]) -> String {
+    let longest = lines.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// `it's` → `'it'\''s'`: one word for a POSIX shell, whatever it contains.
+pub fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// Registers every filter templates may use.
 pub fn register(tera: &mut Tera) {
     tera.autoescape_on([".md"]);
@@ -186,6 +233,12 @@ pub fn register(tera: &mut Tera) {
     });
     tera.register_filter("oneline", |v: &Value, _: Kwargs, _: &State| {
         Value::safe_string(&oneline(&value_text(v)))
+    });
+    tera.register_filter("code", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&code(&value_text(v)))
+    });
+    tera.register_filter("code_cell", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&code_cell(&value_text(v)))
     });
     tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| {
         Value::safe_string(&v.as_f64().map(num).unwrap_or_else(|| value_text(v)))
@@ -227,6 +280,23 @@ mod tests {
         assert_eq!(yaml("yes"), "\"yes\"");
         assert_eq!(yaml("```"), "\"\\x60\\x60\\x60\"");
         assert_eq!(yaml("12"), "\"12\"");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks_and_pipes() {
+        assert_eq!(code("stories/{story_id}.md"), "`stories/{story_id}.md`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code_cell("a|b"), "`a\\|b`");
+        assert_eq!(code("two\nlines"), "`two lines`");
+    }
+
+    #[test]
+    fn fences_outgrow_their_content_and_shell_words_stay_whole() {
+        assert_eq!(fence(&["echo ok".into()]), "```");
+        assert_eq!(fence(&["````".into()]), "`````");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote("a b"), "'a b'");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Mermaid diagrams of the schedule, built from the plan.
 //!
-//! In: a [`Plan`]. Out: the body of a `gantt` and of a `flowchart` block.
+//! In: a [`Plan`]. Out: the body of a `gantt` and of a `flowchart` block,
+//! and of the iteration dependency `flowchart`.
 //! Node ids are generated (`t0`, `t1`, ...), never taken from the spec, and
 //! labels are quoted with Mermaid's entity codes for `"`, `#`, `<`, `>`,
 //! `&` and backticks, so any task name renders. Charts show at most
@@ -48,6 +49,16 @@ fn gantt_title(text: &str) -> String {
         .to_string()
 }
 
+/// The tasks the charts draw: the first [`MAX_CHART_TASKS`] in execution order.
+fn shown_tasks(plan: &Plan) -> Vec<usize> {
+    plan.schedule
+        .order
+        .iter()
+        .take(MAX_CHART_TASKS)
+        .copied()
+        .collect()
+}
+
 /// The gantt chart: one section per phase, tasks at their computed times.
 /// Undated plans are drawn from day 1 (`Day 001` on the axis).
 pub fn gantt(plan: &Plan) -> String {
@@ -76,13 +87,7 @@ pub fn gantt(plan: &Plan) -> String {
         t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
-    let shown: HashSet<usize> = plan
-        .schedule
-        .order
-        .iter()
-        .take(MAX_CHART_TASKS)
-        .copied()
-        .collect();
+    let shown: HashSet<usize> = shown_tasks(plan).into_iter().collect();
     let critical: HashSet<usize> = plan.schedule.critical_path.iter().copied().collect();
     for phase in &plan.phases {
         let tasks: Vec<usize> = phase
@@ -118,13 +123,7 @@ pub fn gantt(plan: &Plan) -> String {
 /// The dependency flowchart, critical path highlighted.
 pub fn flowchart(plan: &Plan) -> String {
     let mut out = String::from("flowchart LR\n");
-    let shown: Vec<usize> = plan
-        .schedule
-        .order
-        .iter()
-        .take(MAX_CHART_TASKS)
-        .copied()
-        .collect();
+    let shown = shown_tasks(plan);
     let visible: HashSet<usize> = shown.iter().copied().collect();
     for &t in &shown {
         let task = &plan.spec.tasks[t];
@@ -174,6 +173,29 @@ pub fn flowchart(plan: &Plan) -> String {
             "    linkStyle {} stroke:#c0392b,stroke-width:3px",
             critical_links.join(",")
         );
+    }
+    out
+}
+
+/// The iteration dependency graph: one node per iteration in execution
+/// order (`i1`, `i2`, ... by position), an edge from each dependency.
+pub fn iteration_graph(plan: &Plan) -> String {
+    let mut out = String::from("flowchart LR\n");
+    let width = plan.iterations.len().to_string().len().max(2);
+    for it in &plan.iterations {
+        let _ = writeln!(
+            out,
+            "    i{}[\"{}\"]",
+            it.number,
+            label(&format!("{:0width$} {}", it.number, it.name))
+        );
+    }
+    for it in &plan.iterations {
+        for d in &it.dependencies {
+            if let Some(dep) = plan.iterations.iter().find(|x| x.name == *d) {
+                let _ = writeln!(out, "    i{} --> i{}", dep.number, it.number);
+            }
+        }
     }
     out
 }

@@ -9,9 +9,12 @@
 //! readability.
 
 mod context;
+mod context_agents;
+mod context_iterations;
 mod context_ops;
 mod context_phases;
 pub mod escape;
+mod iterations;
 pub mod mermaid;
 
 use std::path::Path;
@@ -21,6 +24,9 @@ use tera::{Context, Tera};
 use crate::plan::Plan;
 
 pub use context::plan_context;
+pub use context_agents::agent_prompt_context;
+pub use context_iterations::{iteration_context, iteration_plan_context};
+pub use iterations::render_iteration_docs;
 
 /// A built-in template: its name (also the name that overrides it) and text.
 pub struct Builtin {
@@ -40,6 +46,34 @@ pub const BUILTIN: &[Builtin] = &[
         name: "pact-action-phase.md",
         description: "PACT Action Phase: execution coordination plan (seed 003)",
         text: include_str!("../../templates/pact-action-phase.md"),
+    },
+    Builtin {
+        name: "iteration-plan.md",
+        description:
+            "Iteration plan: order, dependencies, agents, tokens, riskiest allocations (seed 002)",
+        text: include_str!("../../templates/iteration-plan.md"),
+    },
+    Builtin {
+        name: "iteration-context.md",
+        description: "An iteration's CONTEXT.md: shared knowledge for its agents (seed 002)",
+        text: include_str!("../../templates/iteration-context.md"),
+    },
+    Builtin {
+        name: "iteration-completion-criteria.md",
+        description:
+            "An iteration's COMPLETION_CRITERIA.md: deliverables, standards, validation (seed 002)",
+        text: include_str!("../../templates/iteration-completion-criteria.md"),
+    },
+    Builtin {
+        name: "iteration-readme.md",
+        description: "An iteration's README.md: how to execute it (seed 002)",
+        text: include_str!("../../templates/iteration-readme.md"),
+    },
+    Builtin {
+        name: "agent-prompt.md",
+        description:
+            "An agent prompt with its allocated work (seed 002); per-role templates replace it",
+        text: include_str!("../../templates/agent-prompt.md"),
     },
 ];
 
@@ -78,6 +112,8 @@ pub struct Renderer {
     tera: Tera,
     /// Names of built-ins replaced from `--templates`.
     pub overridden: Vec<String>,
+    /// Per-role prompt templates: role → the path written in the spec.
+    role_templates: std::collections::BTreeMap<String, String>,
 }
 
 fn template_error(name: &str, e: &tera::Error) -> RenderError {
@@ -112,7 +148,11 @@ impl Renderer {
             tera.add_raw_template(name, text)
                 .map_err(|e| template_error(name, &e))?;
         }
-        Ok(Renderer { tera, overridden })
+        Ok(Renderer {
+            tera,
+            overridden,
+            role_templates: std::collections::BTreeMap::new(),
+        })
     }
 
     /// Adds (or replaces) one template, e.g. a per-role prompt template.
@@ -120,6 +160,44 @@ impl Renderer {
         self.tera
             .add_raw_template(name, text)
             .map_err(|e| template_error(name, &e))
+    }
+
+    /// Adds the prompt template of `role` (`path` as written in the spec,
+    /// for messages). It is registered under a name ending in `.md`, so
+    /// autoescaping applies whatever the file is called (`.md.j2`).
+    pub fn add_role_template(
+        &mut self,
+        role: &str,
+        path: &str,
+        text: &str,
+    ) -> Result<(), RenderError> {
+        let name = role_template_name(role);
+        self.tera
+            .add_raw_template(&name, text)
+            .map_err(|e| role_template_error(role, path, &e.to_string()))?;
+        self.role_templates
+            .insert(role.to_string(), path.to_string());
+        Ok(())
+    }
+
+    /// Renders an agent prompt of `role` with its own template, if it has
+    /// one, else the built-in `agent-prompt.md`.
+    pub(crate) fn render_prompt(
+        &self,
+        role: &str,
+        ctx: &serde_json::Value,
+    ) -> Result<String, RenderError> {
+        match self.role_templates.get(role) {
+            Some(path) => self
+                .render(&role_template_name(role), ctx)
+                .map_err(|e| match e {
+                    RenderError::Template { message, .. } => {
+                        role_template_error(role, path, &message)
+                    }
+                    other => other,
+                }),
+            None => self.render("agent-prompt.md", ctx),
+        }
     }
 
     /// Renders `name` with `ctx` and normalizes the Markdown.
@@ -136,6 +214,17 @@ impl Renderer {
             .render(name, context)
             .map_err(|e| template_error(name, &e))?;
         Ok(normalize(&text))
+    }
+}
+
+fn role_template_name(role: &str) -> String {
+    format!("role/{role}.md")
+}
+
+fn role_template_error(role: &str, path: &str, message: &str) -> RenderError {
+    RenderError::Template {
+        name: path.into(),
+        message: format!("prompt template of role `{role}`: {message}"),
     }
 }
 

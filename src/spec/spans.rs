@@ -49,7 +49,7 @@ impl SpanIndex {
         value: Range<usize>,
     ) -> u32 {
         // invariant: documents are capped at a few MiB, far below u32::MAX nodes.
-        let id = u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes");
+        let id = u32::try_from(self.nodes.len()).expect("fewer than 2^32 nodes"); // invariant: see above
         self.nodes.push(Node {
             parent,
             token,

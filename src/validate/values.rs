@@ -1,6 +1,7 @@
 //! Values that are well-typed but impossible: calendar dates that do not
 //! exist, a start after the end, durations too long to schedule, resources
-//! allocated beyond their total, paths that leave their directory.
+//! allocated beyond their total, paths that leave their directory, role
+//! names that cannot name a file.
 
 use super::Ctx;
 use crate::spec::{Date, RawSpec};
@@ -93,11 +94,39 @@ pub(super) fn check(ctx: &mut Ctx<'_>, spec: &RawSpec) {
                         &format!("{base}/deliverables/{k}"),
                         d,
                         "deliverable path",
-                        "the output directory",
+                        "the root directory",
                     );
                 }
             }
         }
+    }
+    workflow_names(ctx, spec);
+}
+
+/// Role names become file names (`agent-prompts/<role>-agent-prompt.md`)
+/// and template paths are read relative to the spec: both must stay put.
+fn workflow_names(ctx: &mut Ctx<'_>, spec: &RawSpec) {
+    let id = regex::Regex::new(crate::spec::Id::PATTERN).ok();
+    for role in spec.agent_roles.keys() {
+        if id.as_ref().is_some_and(|re| !re.is_match(role)) {
+            let p = crate::spec::spans::push_pointer("/agent_roles", role);
+            let span = ctx.spans.key_span(&p);
+            ctx.diags.push(
+                crate::diagnostics::Diagnostic::error(
+                    ctx.file,
+                    span,
+                    "invalid-name",
+                    format!("role name `{role}` cannot be used in a file name"),
+                )
+                .with_help(
+                    "use letters, digits, `_`, `-` and `.`, starting with a letter or digit",
+                ),
+            );
+        }
+    }
+    for (role, path) in &spec.templates {
+        let p = crate::spec::spans::push_pointer("/templates", role);
+        escaping_path(ctx, &p, path, "template path", "the spec's directory");
     }
 }
 

@@ -5,4 +5,5 @@ mod check;
 mod compile;
 mod diff;
 mod gfm;
+mod iterations;
 mod support;

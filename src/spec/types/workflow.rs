@@ -21,6 +21,11 @@ pub struct Workflow {
     /// What the workflow does; the project overview when `project` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Directory that `targets` and `deliverables` are relative to, itself
+    /// relative to the spec file (e.g. `..` or `user-story-refinement`).
+    /// Default: the spec's directory. `compile --root DIR` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
     /// Tokens estimated per complexity point: an allocation's token estimate
     /// is its complexity points × this.
     #[serde(default = "default_tokens_per_point")]
@@ -61,12 +66,17 @@ pub struct Iteration {
 pub struct IterationAgent {
     /// The role (a key of `agent_roles`).
     pub role: String,
-    /// Target files: paths or globs relative to the root (`--root`). A glob
-    /// may also match deliverables of the iterations this one depends on.
+    /// Target files: paths or globs relative to the root (`workflow.root`,
+    /// `--root`). `*` matches within one path component, `**` any number of
+    /// directories, `?` one character, `[a-z]` a class. A glob may also match
+    /// deliverables of the iterations this one depends on. Empty: the agent
+    /// works on the iteration as a whole (one allocation, one complexity unit).
     pub targets: Vec<String>,
-    /// Deliverable path patterns, expanded per target: `{story_id}` (or any
-    /// `{name}`) is the text the target's first `*` matched; `{target}` is the
-    /// target path, `{stem}` its file name without extension.
+    /// Deliverable path patterns relative to the root, expanded per target:
+    /// `{story_id}` (or any `{name}`) is the text the target's first `*`
+    /// matched (the file stem when the target has no `*`); `{target}` is the
+    /// target path, `{stem}` its file name without extension, `{dir}` its
+    /// directory.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deliverables: Vec<String>,
     /// Complexity points per target.
