@@ -12,6 +12,7 @@
 //!              → DiffReport → format::{terminal, markdown, json}
 //! ```
 
+pub mod allocations;
 pub mod document;
 mod entities;
 pub mod fields;
@@ -24,6 +25,7 @@ pub mod source;
 pub mod spec;
 pub mod textconv;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::compile::{self, CompileOptions, LoadedPlan};
@@ -312,7 +314,29 @@ pub fn textconv(side: &Side) -> Result<String, DiffError> {
 
 fn load(d: &Document) -> Result<LoadedPlan, Vec<Diagnostic>> {
     let file = Arc::new(SourceFile::new(d.display.clone(), d.text.clone()));
-    compile::load_plan(&file)
+    let Some(dir) = &d.dir else {
+        return compile::load_plan(&file);
+    };
+    // A spec from git: targets resolve in the working tree, under the
+    // spec's directory or its `workflow.root` (known only once loaded).
+    let with_root = |root: PathBuf| {
+        let opts = compile::LoadOptions {
+            root: Some(root),
+            strict_targets: false,
+        };
+        compile::load_plan_with(&file, &opts)
+    };
+    let loaded = with_root(dir.clone())?;
+    match loaded
+        .plan
+        .spec
+        .workflow
+        .as_ref()
+        .and_then(|w| w.root.as_ref())
+    {
+        Some(root) => with_root(dir.join(root)),
+        None => Ok(loaded),
+    }
 }
 
 /// The documents a spec compiles to, in memory; `manifest.json` is left

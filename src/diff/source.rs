@@ -59,6 +59,10 @@ pub struct Document {
     pub display: String,
     pub kind: DocKind,
     pub text: String,
+    /// For a spec read from git: the working-tree directory its relative
+    /// paths (targets, templates) resolve against, since the revision's
+    /// files are not on disk. `None` for files: their own directory.
+    pub dir: Option<PathBuf>,
 }
 
 /// One side of a diff.
@@ -201,6 +205,7 @@ fn document(display: &str, name: &str, bytes: Vec<u8>) -> Result<Document, DiffE
         display: display.to_string(),
         kind: DocKind::of(name),
         text,
+        dir: None,
     })
 }
 
@@ -231,7 +236,13 @@ fn load_git(rev: &str, path: &str, display: &str) -> Result<Side, DiffError> {
     match String::from_utf8_lossy(&kind).trim() {
         "blob" => {
             let bytes = git(&["cat-file", "blob", &object]).map_err(git_err)?;
-            Ok(Side::Document(document(display, path, bytes)?))
+            let dir = Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty());
+            Ok(Side::Document(Document {
+                dir: Some(dir.map_or_else(|| PathBuf::from("."), Path::to_path_buf)),
+                ..document(display, path, bytes)?
+            }))
         }
         "tree" => load_git_tree(&object, display).map_err(git_err),
         other => Err(git_err(format!(

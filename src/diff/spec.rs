@@ -1,7 +1,8 @@
 //! The semantic diff of two specs.
 //!
 //! In: the [`Plan`]s of two valid specs. Out: a [`SpecDiff`]: entity
-//! changes, then their consequences for the computed plan.
+//! changes, then their consequences for the computed plan (schedule, risk
+//! scores, iteration token estimates and allocations).
 //!
 //! Entities are matched by key, never by position, so reordering alone is
 //! no change: agents, tasks, phases (with defaults applied), risks and
@@ -18,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::allocations::{self, IterationMove};
 use super::entities::{entities, settings_value, Entity};
 use super::fields::{self, FieldChange};
 use crate::plan::{format_minutes, natural_cmp, Plan};
@@ -111,6 +113,8 @@ pub struct Consequences {
     pub success: [f64; 2],
     /// Risks whose score changed, appeared or disappeared, by new id.
     pub risks: Vec<RiskMove>,
+    /// Iterations whose token estimate or allocations changed.
+    pub iterations: Vec<IterationMove>,
 }
 
 impl Consequences {
@@ -312,6 +316,11 @@ fn consequences(old: &Plan, new: &Plan, changes: &[EntityChange]) -> Consequence
         });
     }
     risks.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    let renamed_iterations: std::collections::BTreeMap<String, String> = changes
+        .iter()
+        .filter(|c| c.kind == EntityKind::Iteration && c.change == Change::Renamed)
+        .filter_map(|c| Some((c.key.clone(), c.old_key.clone()?)))
+        .collect();
     Consequences {
         critical_path: [path(old), path(new)],
         total: [old.schedule.total, new.schedule.total],
@@ -320,5 +329,6 @@ fn consequences(old: &Plan, new: &Plan, changes: &[EntityChange]) -> Consequence
             new.project.success_probability,
         ],
         risks,
+        iterations: allocations::moves(&old.iterations, &new.iterations, &renamed_iterations),
     }
 }

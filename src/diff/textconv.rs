@@ -4,16 +4,18 @@
 //! In: a valid spec's [`Plan`]. Out: one line per field,
 //! `kind key: field = value`, entities sorted by kind and key (natural
 //! order), lists whose order carries no meaning sorted, then the computed
-//! critical path, total duration, success probability and risk scores. A
+//! critical path, total duration, success probability, risk scores and
+//! iteration token estimates and allocations. A
 //! line diff of two listings therefore shows field changes and their
 //! consequences, and no reordering. Markdown and other text pass through
 //! unchanged.
 
 use serde_json::Value;
 
+use super::allocations::AllocationSummary;
 use super::entities::{entities, settings_value};
 use super::fields::UNORDERED;
-use super::format::value_text;
+use super::format::{allocation_text, value_text};
 use super::spec::EntityKind;
 use crate::plan::{format_minutes, natural_cmp, Plan};
 
@@ -57,6 +59,20 @@ pub fn canonical(plan: &Plan) -> String {
         "plan success_probability = {}%\n",
         plan.project.success_probability
     ));
+    for it in &plan.iterations {
+        out.push_str(&format!("iteration {} tokens = {}\n", it.name, it.tokens()));
+        for a in &it.allocations {
+            let summary = allocation_text(Some(AllocationSummary {
+                targets: a.targets.len(),
+                tokens: a.tokens,
+                token_budget: a.token_budget,
+            }));
+            out.push_str(&format!(
+                "allocation {} / {} = {summary}\n",
+                it.name, a.agent
+            ));
+        }
+    }
     for r in &plan.risks {
         out.push_str(&format!(
             "risk {} score = {:.2} ({})\n",

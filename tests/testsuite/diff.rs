@@ -168,6 +168,7 @@ fn json_output_follows_the_documented_contract() {
         "total",
         "success_probability",
         "risks",
+        "iterations",
     ] {
         assert!(
             v["spec"]["consequences"].get(key).is_some(),
@@ -266,6 +267,12 @@ fn repo_with_two_revisions() -> tempfile::TempDir {
     git(dir, &["init", "-q"]);
     std::fs::create_dir(dir.join("docs")).unwrap();
     let md = root().join("tests/fixtures/diff/markdown/section-renamed");
+    // The stories the workflow's targets match, for the token estimates.
+    std::fs::create_dir(dir.join("rules")).unwrap();
+    for f in std::fs::read_dir(root().join("examples/revisions/rules")).unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), dir.join("rules").join(f.file_name())).unwrap();
+    }
     std::fs::copy(root().join(V1), dir.join("plan.yaml")).unwrap();
     std::fs::copy(md.join("old.md"), dir.join("docs/plan.md")).unwrap();
     git(dir, &["add", "."]);
@@ -480,4 +487,22 @@ fn dev_null_is_an_absent_side_so_everything_is_added_or_removed() {
         "{stdout}"
     );
     assert_eq!(diff(&["/dev/null", "/dev/null"]).1, "no changes\n");
+}
+
+#[test]
+fn token_estimates_and_allocations_that_moved_are_consequences() {
+    let (_, stdout, _) = diff(&["--format", "json", "--no-compiled", V1, V2]);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let iterations = v["spec"]["consequences"]["iterations"].as_array().unwrap();
+    let req = iterations
+        .iter()
+        .find(|i| i["name"] == "requirements")
+        .unwrap();
+    assert_eq!(
+        (req["old_tokens"].as_u64(), req["new_tokens"].as_u64()),
+        (Some(9000), Some(6000))
+    );
+    let analyst = &req["allocations"][0];
+    assert_eq!(analyst["agent"], "analyst");
+    assert_eq!(analyst["new"]["targets"], 3);
 }

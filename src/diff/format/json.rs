@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::Options;
+use crate::diff::allocations::{AllocationSummary, IterationMove};
 use crate::diff::document::{DocDiff, SectionDiff};
 use crate::diff::fields::{Delta, FieldChange};
 use crate::diff::hunks;
@@ -74,6 +75,23 @@ fn consequences(c: &Consequences) -> Value {
         "total": {"old": c.total_text(0), "new": c.total_text(1)},
         "success_probability": {"old": c.success[0], "new": c.success[1]},
         "risks": c.risks.iter().map(|r| json!({"id": r.id, "old": score(r.old), "new": score(r.new)})).collect::<Vec<_>>(),
+        "iterations": c.iterations.iter().map(iteration).collect::<Vec<_>>(),
+    })
+}
+
+fn iteration(m: &IterationMove) -> Value {
+    let summary = |a: Option<AllocationSummary>| {
+        a.map(|a| json!({"targets": a.targets, "tokens": a.tokens, "token_budget": a.token_budget}))
+    };
+    json!({
+        "name": m.name,
+        "old_tokens": m.tokens[0],
+        "new_tokens": m.tokens[1],
+        "allocations": m.allocations.iter().map(|a| json!({
+            "agent": a.agent,
+            "old": summary(a.old),
+            "new": summary(a.new),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -14,11 +14,13 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
+use super::allocations::AllocationSummary;
 use super::document::{DocDiff, SectionDiff};
 use super::fields::Delta;
 use super::markdown::display_key;
 use super::spec::{Consequences, RiskMove};
 use super::DiffReport;
+use crate::plan::iterations::thousands;
 
 /// Output format of `planforge diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -111,6 +113,20 @@ pub(crate) fn placeholder_text(s: &SectionDiff) -> Option<String> {
     Some(parts.join("; "))
 }
 
+/// `3 targets, 9,000 of 30,000 tokens`.
+pub(crate) fn allocation_text(a: Option<AllocationSummary>) -> String {
+    match a {
+        Some(a) => format!(
+            "{} target{}, {} of {} tokens",
+            a.targets,
+            if a.targets == 1 { "" } else { "s" },
+            thousands(a.tokens),
+            thousands(a.token_budget)
+        ),
+        None => "(none)".into(),
+    }
+}
+
 /// `3.0 (Critical)`.
 fn score_text(s: Option<(f64, &str)>) -> String {
     match s {
@@ -120,7 +136,8 @@ fn score_text(s: Option<(f64, &str)>) -> String {
 }
 
 /// Rows of the consequences table: what, before, after. The critical path
-/// and total always; success probability and risks when they moved.
+/// and total always (for plans with tasks); success probability, risks,
+/// iteration estimates and allocations when they moved.
 pub(crate) fn consequence_rows(c: &Consequences) -> Vec<(String, String, String)> {
     let path = |p: &[String]| {
         if p.is_empty() {
@@ -152,6 +169,21 @@ pub(crate) fn consequence_rows(c: &Consequences) -> Vec<(String, String, String)
             score_text(*old),
             score_text(*new),
         ));
+    }
+    let tokens =
+        |t: Option<u64>| t.map_or_else(|| "(none)".into(), |t| format!("{} tokens", thousands(t)));
+    for m in &c.iterations {
+        if m.tokens[0] != m.tokens[1] {
+            rows.push((
+                format!("iteration {} estimate", m.name),
+                tokens(m.tokens[0]),
+                tokens(m.tokens[1]),
+            ));
+        }
+        for a in &m.allocations {
+            let what = format!("allocation {} / {}", m.name, a.agent);
+            rows.push((what, allocation_text(a.old), allocation_text(a.new)));
+        }
     }
     rows
 }
