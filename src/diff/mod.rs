@@ -297,9 +297,16 @@ fn diff_specs(
 
 /// The text git's textconv should diff for `side`: the canonical listing of
 /// a spec ([`textconv::canonical`]), any other document unchanged.
+///
+/// Git hands textconv a temporary copy of an old revision, so a spec's
+/// targets are found from the current directory (git runs textconv at the
+/// top of the work tree) for every revision alike.
 pub fn textconv(side: &Side) -> Result<String, DiffError> {
     match side {
-        Side::Document(d) if d.kind == DocKind::Spec => match load(d) {
+        Side::Document(d) if d.kind == DocKind::Spec => match load(&Document {
+            dir: Some(d.dir.clone().unwrap_or_else(|| PathBuf::from("."))),
+            ..d.clone()
+        }) {
             Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
             Err(diags) => Err(invalid(&[&d.display], diags)),
         },
