@@ -54,6 +54,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
+pub mod diff;
 pub mod fsutil;
 pub mod lint;
 pub mod manifest;

@@ -4,6 +4,7 @@
 
 mod check;
 mod compile;
+mod diff;
 mod init;
 mod lint;
 mod schema;
@@ -70,6 +71,9 @@ enum Command {
     /// List or export the built-in templates (a starting point for --templates).
     #[command(subcommand)]
     Templates(templates::Command),
+    /// Show what changed between two plan revisions (specs, Markdown, or
+    /// compiled output), section by section and entity by entity.
+    Diff(diff::Args),
 }
 
 /// Runs the parsed command line.
@@ -86,5 +90,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Init(args) => init::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Templates(cmd) => templates::run(cmd),
+        Command::Diff(args) => diff::run(args),
     }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod compile;
+mod diff;
 mod gfm;
 mod iterations;
 mod lint;

@@ -1,0 +1,244 @@
+//! Splitting a Markdown document into sections by heading.
+//!
+//! In: a document's text. Out: its [`Section`]s in document order. A
+//! section is one heading (ATX or setext; `#` lines inside code blocks are
+//! not headings) and the body up to the next heading of any level, so a
+//! section never contains another: a change deep in a chapter is reported
+//! at the subsection it is in. Text before the first heading, when it is
+//! not blank, is the preamble section (empty key). A section's identity is
+//! its heading path, `Title > Chapter > Section`; a path seen before gets
+//! ` #2`, ` #3`, ... in order of appearance, and its subsections hang below
+//! that disambiguated key.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Key of the text before the first heading (and of a whole non-Markdown file).
+pub const PREAMBLE: &str = "";
+
+/// One section of a document. Offsets are bytes into the document text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Heading text, inline markup dropped (empty for the preamble).
+    pub title: String,
+    /// Heading level 1–6; 0 for the preamble.
+    pub level: u8,
+    /// Heading path, disambiguated: the section's identity.
+    pub key: String,
+    /// Index of the enclosing section (the nearest previous heading of a
+    /// lower level).
+    pub parent: Option<usize>,
+    /// Heading and body.
+    pub range: Range<usize>,
+    /// Where the body starts (after the heading line or lines).
+    pub body_start: usize,
+    /// 1-based line of the section's first line.
+    pub line: usize,
+}
+
+impl Section {
+    pub fn body<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.body_start..self.range.end]
+    }
+
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.range.clone()]
+    }
+}
+
+/// Human name of a section key (the preamble has an empty key).
+pub fn display_key(key: &str) -> &str {
+    if key == PREAMBLE {
+        "(preamble)"
+    } else {
+        key
+    }
+}
+
+/// The whole text as one section (for files that are not Markdown).
+pub fn whole(text: &str) -> Vec<Section> {
+    vec![Section {
+        title: String::new(),
+        level: 0,
+        key: PREAMBLE.into(),
+        parent: None,
+        range: 0..text.len(),
+        body_start: 0,
+        line: 1,
+    }]
+}
+
+/// A heading found by the parser: level, title, byte range of its lines.
+struct Heading {
+    level: u8,
+    title: String,
+    range: Range<usize>,
+}
+
+fn headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut current: Option<Heading> = None;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                current = Some(Heading {
+                    level: level as u8,
+                    title: String::new(),
+                    range: start..line_end(text, range.end),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = current.as_mut() {
+                    h.title.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(h) = current.as_mut() {
+                    h.title.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `at` moved to the start of the next line unless it already is at one.
+fn line_end(text: &str, at: usize) -> usize {
+    if at == 0 || text.as_bytes().get(at - 1) == Some(&b'\n') {
+        return at;
+    }
+    text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+}
+
+/// Splits `text` into sections.
+pub fn split(text: &str) -> Vec<Section> {
+    let heads = headings(text);
+    let mut sections = Vec::with_capacity(heads.len() + 1);
+    let first = heads.first().map_or(text.len(), |h| h.range.start);
+    if !text[..first].trim().is_empty() {
+        sections.push(Section {
+            range: 0..first,
+            ..whole(text).remove(0)
+        });
+    }
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut lines = LineCounter::default();
+    for (i, h) in heads.iter().enumerate() {
+        while stack.last().is_some_and(|&(level, _)| level >= h.level) {
+            stack.pop();
+        }
+        let parent = stack.last().map(|&(_, idx)| idx);
+        let title = h.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let path = match parent {
+            Some(p) => format!("{} > {title}", sections[p].key),
+            None => title.clone(),
+        };
+        let n = seen.entry(path.clone()).or_insert(0);
+        *n += 1;
+        let key = if *n == 1 {
+            path
+        } else {
+            format!("{path} #{n}")
+        };
+        let end = heads.get(i + 1).map_or(text.len(), |next| next.range.start);
+        stack.push((h.level, sections.len()));
+        sections.push(Section {
+            title,
+            level: h.level,
+            key,
+            parent,
+            range: h.range.start..end,
+            body_start: h.range.end.min(end),
+            line: lines.line_at(text, h.range.start),
+        });
+    }
+    sections
+}
+
+/// Counts lines incrementally (offsets must not decrease), keeping the
+/// split linear in the document size.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> usize {
+        let newlines = text.as_bytes()[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines;
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        split(text).into_iter().map(|s| s.key).collect()
+    }
+
+    #[test]
+    fn sections_are_keyed_by_heading_path() {
+        let text = "# Plan\n\nintro\n\n## Risks\n\n### Matrix\n\nrows\n\n## Gates\n";
+        assert_eq!(
+            keys(text),
+            [
+                "Plan",
+                "Plan > Risks",
+                "Plan > Risks > Matrix",
+                "Plan > Gates"
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_paths_are_numbered_and_children_follow_them() {
+        let text = "# A\n## Notes\n### X\n## Notes\n### X\n";
+        assert_eq!(
+            keys(text),
+            [
+                "A",
+                "A > Notes",
+                "A > Notes > X",
+                "A > Notes #2",
+                "A > Notes #2 > X"
+            ]
+        );
+    }
+
+    #[test]
+    fn setext_headings_count_and_code_block_hashes_do_not() {
+        let text = "Intro text\n\nTitle\n=====\n\n```\n# not a heading\n```\n\nSub\n---\nbody\n";
+        let s = split(text);
+        assert_eq!(
+            s.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
+            ["", "Title", "Title > Sub"]
+        );
+        assert_eq!(s[1].line, 3);
+        assert_eq!(s[2].line, 10);
+        assert_eq!(s[2].body(text), "body\n");
+        assert!(s[1].body(text).contains("# not a heading"));
+    }
+
+    #[test]
+    fn sections_tile_the_document() {
+        let text = "pre\n# A\na\n  ## B ##\nb";
+        let s = split(text);
+        assert_eq!(s[0].range, 0..4);
+        assert_eq!(s[1].range, 4..10);
+        assert_eq!(s[2].text(text), "  ## B ##\nb");
+        assert_eq!(s[2].title, "B");
+    }
+}
