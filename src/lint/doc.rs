@@ -323,8 +323,9 @@ fn find_comments(text: &str, html: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// `[[LLM: ...]]` directives starting in prose; each runs to its `]]`
-/// (across lines and markup) or, unterminated, to the end of its line.
+/// `[[LLM: ...]]` directives starting in prose; each runs to the `]]` that
+/// closes it (brackets inside, such as `[PROJECT_NAME]`, are balanced;
+/// across lines and markup) or, unterminated, to the end of its line.
 fn find_directives(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for start in memmem::find_iter(text.as_bytes(), "[[LLM:") {
@@ -332,13 +333,35 @@ fn find_directives(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
             continue;
         }
         let rest = &text.as_bytes()[start..];
-        let end = match memmem::find(rest, b"]]") {
-            Some(e) => start + e + 2,
+        let end = match balanced_end(rest).or_else(|| memmem::find(rest, b"]]").map(|e| e + 2)) {
+            Some(e) => start + e,
             None => memchr(b'\n', rest).map_or(text.len(), |e| start + e),
         };
         out.push(start..end);
     }
     out
+}
+
+/// The length of the bracketed text at the start of `s` up to the bracket
+/// that balances its first one, if that comes before a blank line.
+fn balanced_end(s: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, &b) in s.iter().enumerate() {
+        match b {
+            b'\n' if s[i + 1..].starts_with(b"\n") || s[i + 1..].starts_with(b"\r\n") => {
+                return None
+            }
+            b'[' => depth += 1,
+            b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -397,6 +420,20 @@ mod tests {
             ["[[LLM: check\nthis **now**]]"]
         );
         assert_eq!(slices(text, &doc.comments), ["<!-- a\n\nb -->"]);
+    }
+
+    #[test]
+    fn a_directive_ends_at_its_balancing_brackets() {
+        let text =
+            "[[LLM: fill [PROJECT_NAME] and [X]]] after\n\n[[LLM: open [ only]] x\n\n[A] ]\n";
+        let doc = MdDoc::parse(text);
+        assert_eq!(
+            slices(text, &doc.directives),
+            [
+                "[[LLM: fill [PROJECT_NAME] and [X]]]",
+                "[[LLM: open [ only]]"
+            ]
+        );
     }
 
     #[test]

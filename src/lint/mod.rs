@@ -131,6 +131,29 @@ impl Linter {
     }
 }
 
+/// The placeholders and `[[LLM: ...]]` directives `planforge lint` reports
+/// in `text` with default settings, as sorted byte spans (a directive hides
+/// what is inside it). For other commands that need the same judgement, such
+/// as `diff` reporting placeholders introduced or filled.
+pub fn placeholder_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let doc = MdDoc::parse(text);
+    let allowed = std::collections::HashSet::new();
+    let ctx = Ctx::new(text, &doc, None, &allowed);
+    let mut found = Vec::new();
+    for id in ["placeholder", "llm-directive"] {
+        if let Some(rule) = rules::by_id(id) {
+            (rule.check)(&ctx, &mut found);
+        }
+    }
+    let mut spans: Vec<_> = found
+        .into_iter()
+        .map(|f| f.span)
+        .filter(|s| doc.directives.contains(s) || !MdDoc::contains(&doc.directives, s.start))
+        .collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    spans
+}
+
 /// Bytes to a source file: binary (a NUL in the first 8 KiB) and non-UTF-8
 /// content are reported instead of linted.
 pub fn read(display: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
@@ -152,4 +175,19 @@ pub fn read(display: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
             )
             .with_help("re-save the file as UTF-8")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder_spans;
+
+    #[test]
+    fn placeholder_spans_match_the_rules_and_directives_hide_their_content() {
+        let text = "Owner: [OWNER_NAME], `[CODE]`.\n\n[[LLM: fill [PROJECT_NAME]]]\n";
+        let spans: Vec<_> = placeholder_spans(text)
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_eq!(spans, ["[OWNER_NAME]", "[[LLM: fill [PROJECT_NAME]]]"]);
+    }
 }
