@@ -320,3 +320,26 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(stdout(&always).contains("\x1b[1m"));
 }
+
+#[test]
+fn the_config_is_found_in_an_ancestor_of_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("planforge.toml"),
+        "[lint]\nallow-tokens = [\"WIP\"]\n",
+    )
+    .unwrap();
+    let sub = dir.path().join("docs/deep");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("a.md"), "Status: [WIP] [OTHER_TOKEN]\n").unwrap();
+    let out = planforge()
+        .current_dir(&sub)
+        .args(["lint", "a.md"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("[OTHER_TOKEN]") && !text.contains("`[WIP]`"),
+        "{text}"
+    );
+}
