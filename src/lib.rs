@@ -46,6 +46,9 @@
 //! - [`lint`]: `MdDoc` (one pulldown-cmark pass), the rule registry
 //!   (`lint::rules::RULES`, one file per rule), kind detection, config
 //!   (`planforge.toml`), inline suppressions, directory walking.
+//! - [`diff`]: sides (files, directories, `REV:path` from git), the spec
+//!   entity diff with its consequences, the Markdown section diff, and the
+//!   terminal, markdown and json formats.
 //! - [`manifest`]: section manifests of the known document kinds
 //!   (`templates/manifests/*.toml`), shared by lint and compile's tests.
 //! - [`fsutil`]: atomic single-file writes.
