@@ -69,11 +69,7 @@ pub fn emit_with_rules(
     rules: &[RuleInfo],
     color: bool,
 ) -> io::Result<()> {
-    let palette = if color {
-        Palette::COLOR
-    } else {
-        Palette::PLAIN
-    };
+    let palette = Palette::new(color);
     match format {
         Format::Human => human(out, diags, summary, palette),
         Format::Json => {
@@ -123,6 +119,14 @@ struct Palette {
 }
 
 impl Palette {
+    fn new(color: bool) -> Palette {
+        if color {
+            Palette::COLOR
+        } else {
+            Palette::PLAIN
+        }
+    }
+
     const COLOR: Palette = Palette {
         bold: Style::new().bold(),
         blue: AnsiColor::Blue.on_default().bold(),
@@ -227,11 +231,7 @@ pub fn emit_diagnostics(
     format: Format,
     color: bool,
 ) -> io::Result<()> {
-    let palette = if color {
-        Palette::COLOR
-    } else {
-        Palette::PLAIN
-    };
+    let palette = Palette::new(color);
     match format {
         Format::Human => human_diagnostics(out, diags, palette),
         Format::Github => github(out, diags),
@@ -248,11 +248,7 @@ pub fn emit_summary(
     any: bool,
     color: bool,
 ) -> io::Result<()> {
-    let palette = if color {
-        Palette::COLOR
-    } else {
-        Palette::PLAIN
-    };
+    let palette = Palette::new(color);
     match format {
         Format::Human => human_summary(out, summary, any, palette),
         _ => Ok(()),

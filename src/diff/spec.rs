@@ -43,6 +43,18 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
+    /// The kinds matched entity by entity (settings are compared per key).
+    pub const MATCHED: [EntityKind; 8] = [
+        EntityKind::Agent,
+        EntityKind::Task,
+        EntityKind::Phase,
+        EntityKind::Risk,
+        EntityKind::QualityGate,
+        EntityKind::Iteration,
+        EntityKind::Role,
+        EntityKind::Deliverable,
+    ];
+
     /// Name in reports (also the JSON `kind`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -133,16 +145,7 @@ pub struct SpecDiff {
 /// Diffs two plans: entities, then consequences.
 pub fn diff_plans(old: &Plan, new: &Plan) -> SpecDiff {
     let mut changes = Vec::new();
-    for kind in [
-        EntityKind::Agent,
-        EntityKind::Task,
-        EntityKind::Phase,
-        EntityKind::Risk,
-        EntityKind::QualityGate,
-        EntityKind::Iteration,
-        EntityKind::Role,
-        EntityKind::Deliverable,
-    ] {
+    for kind in EntityKind::MATCHED {
         changes.extend(diff_kind(kind, entities(old, kind), entities(new, kind)));
     }
     changes.extend(settings(old, new));

@@ -22,16 +22,7 @@ use crate::plan::{format_minutes, natural_cmp, Plan};
 /// The canonical listing of `plan`.
 pub fn canonical(plan: &Plan) -> String {
     let mut out = String::new();
-    for kind in [
-        EntityKind::Agent,
-        EntityKind::Task,
-        EntityKind::Phase,
-        EntityKind::Risk,
-        EntityKind::QualityGate,
-        EntityKind::Iteration,
-        EntityKind::Role,
-        EntityKind::Deliverable,
-    ] {
+    for kind in EntityKind::MATCHED {
         let mut list = entities(plan, kind);
         list.sort_by(|a, b| natural_cmp(&a.key, &b.key));
         for e in list {
