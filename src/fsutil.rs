@@ -2,40 +2,145 @@
 //!
 //! In: a path and bytes. Out: the file, complete, or no change at all: data
 //! goes to a temporary file in the same directory which is then renamed
-//! over (or, for [`create_new`], linked to) the target.
+//! over (or, for [`create_new`], linked to) the target. The temporary file
+//! is removed on every failure path.
+//!
+//! Modes: a new file gets the umask's mode (`0666 & !umask`, as `touch` or
+//! a shell redirection would give it), and a replaced file keeps its mode.
 
+use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Replaces `path` atomically with `bytes`.
+/// Replaces `path` atomically with `bytes`, keeping the mode of the file
+/// it replaces.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = parent_dir(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let tmp = TempFile::create(path)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() {
+            std::fs::set_permissions(&tmp.path, meta.permissions())?;
+        }
+    }
+    tmp.fill(bytes)?;
+    std::fs::rename(&tmp.path, path)?;
+    tmp.keep();
     Ok(())
 }
 
 /// Creates `path` with `bytes`, failing if it already exists.
 pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.exists() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            "the file already exists; planforge does not overwrite it (choose another path or remove the file)",
-        ));
+        return Err(already_exists());
     }
-    let dir = parent_dir(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    Ok(())
+    let tmp = TempFile::create(path)?;
+    tmp.fill(bytes)?;
+    // A hard link fails if the target appeared meanwhile: never clobbers.
+    match std::fs::hard_link(&tmp.path, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already_exists()),
+        Err(e) => Err(e),
+    }
+    // `tmp` is removed when dropped, on success too.
+}
+
+fn already_exists() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        "the file already exists; planforge does not overwrite it (choose another path or remove the file)",
+    )
+}
+
+/// Creates a new file with the umask's mode (`File::create_new` semantics:
+/// never follows or replaces an existing entry).
+pub fn create_file(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// A temporary sibling of a target, removed when dropped unless kept.
+struct TempFile {
+    path: PathBuf,
+    file: File,
+    keep: bool,
+}
+
+impl TempFile {
+    fn create(target: &Path) -> std::io::Result<TempFile> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let dir = parent_dir(target);
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let path = dir.join(format!(".{name}.{}-{n}.planforge-tmp", std::process::id()));
+            match create_file(&path) {
+                Ok(file) => {
+                    return Ok(TempFile {
+                        path,
+                        file,
+                        keep: false,
+                    })
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn fill(&self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut f = &self.file;
+        f.write_all(bytes)?;
+        f.sync_all()
+    }
+
+    fn keep(mut self) {
+        self.keep = true;
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_no_temporary_file_is_left() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn create_new_refuses_an_existing_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("planforge.yaml");
+        create_new(&p, b"one").unwrap();
+        assert!(create_new(&p, b"two").is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

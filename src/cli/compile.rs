@@ -46,6 +46,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Ok(file) => file,
         Err(d) => return report_invalid(vec![d]),
     };
+    if let Some(dir) = &args.templates {
+        if !dir.is_dir() {
+            anyhow::bail!(
+                "--templates `{}` is not a directory (export the built-ins with `planforge templates export DIR`)",
+                dir.display()
+            );
+        }
+    }
     if let Some(root) = &args.root {
         if !root.is_dir() {
             anyhow::bail!("--root `{}` is not a directory", root.display());
@@ -115,8 +123,29 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Findings);
     }
-    match output::write(out, &docs, args.force) {
+    let on_wait = || {
+        anstream::eprintln!(
+            "note: another planforge compile is writing into {}; waiting for it to finish",
+            out.display()
+        )
+    };
+    let write = output::WriteOptions {
+        force: args.force,
+        on_wait: &on_wait,
+    };
+    match output::write_with(out, &docs, &write) {
         Ok(report) => {
+            match report.recovered {
+                Some(output::journal::Recovered::Finished) => anstream::eprintln!(
+                    "note: finished an earlier compile into {} that was interrupted",
+                    out.display()
+                ),
+                Some(output::journal::Recovered::Discarded) => anstream::eprintln!(
+                    "note: removed files staged by an earlier compile into {} that was interrupted before it changed anything",
+                    out.display()
+                ),
+                None => {}
+            }
             anstream::println!(
                 "compiled {} into {}: {} written, {} unchanged{}",
                 display,
@@ -133,6 +162,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         Err(e @ output::WriteError::Conflicts(_)) => {
             anstream::eprintln!("error: {e}\nhelp: keep your edits in the spec or a template (`--templates`), or pass --force to overwrite");
+            Ok(Outcome::Findings)
+        }
+        Err(e @ (output::WriteError::Unsafe { .. } | output::WriteError::Collision(_))) => {
+            anstream::eprintln!("error: {e}\nhelp: nothing was written; fix the output directory (or the spec) and compile again");
             Ok(Outcome::Findings)
         }
         Err(e) => Err(e.into()),
