@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::fsutil::{self, InputError};
 use crate::output::manifest::Manifest;
 use crate::plan::iterations::{self, RootInfo};
 use crate::plan::Plan;
@@ -149,6 +150,14 @@ fn allocate(
     let Some(wf) = &checked.raw.workflow else {
         return Vec::new();
     };
+    if opts.root.is_none() {
+        if let Some(r) = &wf.root {
+            if let Err(d) = root_inside_spec(checked, spec_dir, r) {
+                diags.push(d);
+                return Vec::new();
+            }
+        }
+    }
     let root = root_dir(spec_dir, &checked.raw, opts);
     let display = root.display().to_string();
     let parsed = iterations::target_globs(wf);
@@ -196,6 +205,28 @@ fn allocate(
     allocated.iterations
 }
 
+/// `workflow.root` must stay inside the spec's directory and outside
+/// `.git` (a missing root is fine: its targets are reported instead);
+/// `compile --root DIR` is the user's own choice and is not restricted.
+fn root_inside_spec(checked: &CheckedSpec, spec_dir: &Path, root: &str) -> Result<(), Diagnostic> {
+    let why = match fsutil::resolve_input(spec_dir, root) {
+        Ok(_) => return Ok(()),
+        Err(InputError::Missing) if !crate::validate::escapes(root) => return Ok(()),
+        Err(InputError::Missing) => "it would leave the spec's directory (an absolute path or `..`)",
+        Err(InputError::Outside(why)) => why,
+        Err(InputError::Io(_)) => return Ok(()),
+    };
+    Err(diagnostic(
+        &checked.file,
+        &checked.spans,
+        Severity::Error,
+        "/workflow/root",
+        "root-outside-spec",
+        &format!("`workflow.root` `{root}` is not used: {why}"),
+        Some("name a directory inside the spec's directory; to take targets from elsewhere, pass `compile --root DIR` on the command line"),
+    ))
+}
+
 fn read_role_templates(
     checked: &CheckedSpec,
     spec_dir: &Path,
@@ -204,8 +235,12 @@ fn read_role_templates(
     let mut out = BTreeMap::new();
     for (role, path) in &checked.raw.templates {
         let pointer = crate::spec::spans::push_pointer("/templates", role);
-        let full = spec_dir.join(path);
-        let problem = match std::fs::read_to_string(&full) {
+        let read = match fsutil::resolve_input(spec_dir, path) {
+            Ok(full) if full.is_file() => std::fs::read_to_string(&full).map_err(InputError::Io),
+            Ok(_) => Err(InputError::Outside("it is not a regular file")),
+            Err(e) => Err(e),
+        };
+        let (severity, rule, message, help) = match read {
             Ok(text) => {
                 out.insert(
                     role.clone(),
@@ -217,26 +252,35 @@ fn read_role_templates(
                 );
                 continue;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+            Err(InputError::Missing) => (
+                Severity::Warning,
                 "missing-template",
                 format!("template `{path}` for role `{role}` does not exist"),
+                format!("the built-in agent prompt is used for `{role}`; template paths are relative to the spec (`{}`)", spec_dir.display()),
             ),
-            Err(e) => (
+            Err(InputError::Outside(why)) => (
+                Severity::Error,
+                "template-outside-spec",
+                format!("template `{path}` for role `{role}` is not read: {why}"),
+                "keep role templates as regular files inside the spec's directory, outside `.git`; copy a shared template there instead of linking to it".to_string(),
+            ),
+            Err(InputError::Io(e)) => (
+                Severity::Warning,
                 "unreadable-template",
                 format!(
                     "template `{path}` for role `{role}` cannot be read: {}",
                     crate::spec::load::io_reason(&e)
                 ),
+                format!("the built-in agent prompt is used for `{role}`; template paths are relative to the spec (`{}`)", spec_dir.display()),
             ),
         };
-        let help = format!("the built-in agent prompt is used for `{role}`; template paths are relative to the spec (`{}`)", spec_dir.display());
         diags.push(diagnostic(
             &checked.file,
             &checked.spans,
-            Severity::Warning,
+            severity,
             &pointer,
-            problem.0,
-            &problem.1,
+            rule,
+            &message,
             Some(&help),
         ));
     }

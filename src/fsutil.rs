@@ -10,7 +10,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Replaces `path` atomically with `bytes`, keeping the mode of the file
@@ -108,6 +108,48 @@ impl Drop for TempFile {
     }
 }
 
+/// Why a path named by a spec is not read.
+#[derive(Debug)]
+pub enum InputError {
+    /// Nothing is there (a dangling link included).
+    Missing,
+    /// It resolves outside the base directory or into `.git`; says which.
+    Outside(&'static str),
+    Io(std::io::Error),
+}
+
+fn is_git(c: Component<'_>) -> bool {
+    matches!(c, Component::Normal(n) if n.to_str().is_some_and(|s| s.eq_ignore_ascii_case(".git")))
+}
+
+/// Resolves `rel`, a path written in a spec, against `base` (the spec's
+/// directory), following symbolic links, and requires the result to stay
+/// inside `base` and outside any `.git` directory: a spec from an untrusted
+/// pull request must not be able to pull `.git/config` (CI job tokens) or
+/// `/proc/self/environ` into a generated prompt through a link. Returns the
+/// resolved path; it names no file system root or drive.
+pub fn resolve_input(base: &Path, rel: &str) -> Result<PathBuf, InputError> {
+    const GIT: &str = "it is inside a `.git` directory (repository internals and credentials)";
+    if Path::new(rel).components().any(is_git) {
+        return Err(InputError::Outside(GIT));
+    }
+    let base = base.canonicalize().map_err(InputError::Io)?;
+    let resolved = match base.join(rel).canonicalize() {
+        Ok(p) => p,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(InputError::Missing),
+        Err(e) => return Err(InputError::Io(e)),
+    };
+    let Ok(inner) = resolved.strip_prefix(&base) else {
+        return Err(InputError::Outside(
+            "it resolves (through `..`, an absolute path or a symbolic link) outside the spec's directory",
+        ));
+    };
+    if inner.components().any(is_git) {
+        return Err(InputError::Outside(GIT));
+    }
+    Ok(resolved)
+}
+
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -132,6 +174,31 @@ mod tests {
         let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn inputs_resolve_inside_the_base_and_never_into_git() {
+        let base = tempfile::tempdir().unwrap();
+        let b = base.path();
+        std::fs::create_dir_all(b.join("prompts")).unwrap();
+        std::fs::create_dir_all(b.join(".git")).unwrap();
+        std::fs::write(b.join("prompts/dev.md"), "x").unwrap();
+        std::fs::write(b.join(".git/config"), "token").unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("environ");
+        std::fs::write(&secret, "TOKEN=x").unwrap();
+        std::os::unix::fs::symlink(&secret, b.join("prompts/etc.md")).unwrap();
+        std::os::unix::fs::symlink(b.join(".git/config"), b.join("prompts/cfg.md")).unwrap();
+        std::os::unix::fs::symlink(b.join("prompts/dev.md"), b.join("alias.md")).unwrap();
+        assert!(resolve_input(b, "prompts/dev.md").is_ok());
+        assert!(resolve_input(b, "alias.md").is_ok());
+        assert!(matches!(resolve_input(b, "nope.md"), Err(InputError::Missing)));
+        for bad in [".git/config", "prompts/../.GIT/config", "prompts/etc.md", "prompts/cfg.md"] {
+            assert!(matches!(resolve_input(b, bad), Err(InputError::Outside(_))), "{bad}");
+        }
+        let absolute = secret.to_str().unwrap();
+        assert!(matches!(resolve_input(b, absolute), Err(InputError::Outside(_))));
     }
 
     #[test]

@@ -115,7 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         anstream::println!(
             "{} is out of date: {} of {} files would change",
             out.display(),
-            drift.len(),
+            drift
+                .iter()
+                .filter(|d| **d != output::Drift::Interrupted)
+                .count(),
             docs.len()
         );
         for d in &drift {

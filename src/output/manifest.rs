@@ -138,7 +138,11 @@ impl Manifest {
                     .map(|a| AllocationRecord {
                         agent: a.agent.clone(),
                         role: a.role.clone(),
-                        prompt: format!("{}/agent-prompts/{}-agent-prompt.md", it.dir, a.agent),
+                        prompt: format!(
+                            "{}/agent-prompts/{}",
+                            it.dir,
+                            crate::plan::iterations::paths::prompt_file(&a.agent)
+                        ),
                         targets: a.targets.clone(),
                         deliverables: a.deliverables.iter().map(|d| d.path.clone()).collect(),
                         complexity: a.complexity,

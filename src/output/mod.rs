@@ -145,7 +145,21 @@ pub fn write_with(
     for d in docs {
         confine::check_shape(&d.path).map_err(unsafe_err)?;
     }
+    let existed = out.exists();
     std::fs::create_dir_all(out).map_err(|e| io_err(out, &e))?;
+    let result = write_locked(out, docs, opts);
+    if result.is_err() && !existed {
+        // Leave no trace of a directory this failed compile created.
+        let _ = std::fs::remove_dir(out);
+    }
+    result
+}
+
+fn write_locked(
+    out: &Path,
+    docs: &[RenderedDoc],
+    opts: &WriteOptions<'_>,
+) -> Result<WriteReport, WriteError> {
     let _lock = lock::acquire(out, opts.on_wait).map_err(|e| io_err(out, &e))?;
     let mut report = WriteReport {
         recovered: journal::recover(out)?,

@@ -33,7 +33,7 @@ pub(super) fn dir_name(it: &IterationPlan) -> &str {
 }
 
 pub(super) fn prompt_file(a: &Allocation) -> String {
-    format!("{}-agent-prompt.md", a.agent)
+    crate::plan::iterations::paths::prompt_file(&a.agent)
 }
 
 pub(super) fn number(plan: &Plan, it: &IterationPlan) -> String {

@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod diff;
 mod gfm;
+mod hardening_output;
 mod iterations;
 mod lint;
 mod support;

@@ -26,9 +26,13 @@
 //! 4. complexity = targets × `complexity_per_target`; tokens = complexity ×
 //!    `workflow.tokens_per_point`; risk = tokens against the role's
 //!    `token_budget` ([`split::risk`]). Over budget is a warning.
+//! 5. every output path must be a usable, unique file name ([`paths`]): a
+//!    split `dev-1` beside a role named `dev-1`, names differing only in
+//!    case, or a component over 255 bytes is an error.
 
 mod expand;
 pub mod glob;
+pub mod paths;
 pub mod root;
 mod split;
 mod state;
@@ -213,9 +217,11 @@ pub fn allocate(
             allocations,
         });
     }
+    let mut findings = st.findings;
+    findings.extend(paths::findings(&iterations));
     Allocated {
         iterations,
-        findings: st.findings,
+        findings,
     }
 }
 

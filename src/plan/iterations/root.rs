@@ -63,7 +63,13 @@ pub fn list(root: &Path, globs: &[&TargetGlob]) -> RootListing {
         } else {
             root.join(prefix)
         };
-        if !start.is_dir() {
+        // The walk's start is the one link a walk follows: it must resolve
+        // inside the root too.
+        if !start.is_dir()
+            || !start
+                .canonicalize()
+                .is_ok_and(|s| s.starts_with(&canonical_root))
+        {
             continue;
         }
         let mut builder = ignore::WalkBuilder::new(&start);
@@ -186,5 +192,8 @@ mod tests {
             l.files.iter().collect::<Vec<_>>(),
             ["s/alias.md", "s/in.md"]
         );
+        // A glob whose literal prefix is the link is not walked either.
+        let g = globs(&["s/dir/*.md"]);
+        assert!(list(dir.path(), &g.iter().collect::<Vec<_>>()).files.is_empty());
     }
 }

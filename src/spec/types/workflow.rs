@@ -22,8 +22,10 @@ pub struct Workflow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Directory that `targets` and `deliverables` are relative to, itself
-    /// relative to the spec file (e.g. `..` or `user-story-refinement`).
-    /// Default: the spec's directory. `compile --root DIR` overrides it.
+    /// relative to the spec file (e.g. `user-story-refinement`); it must
+    /// stay inside the spec's directory, outside `.git`. Default: the spec's
+    /// directory. `compile --root DIR` overrides it (and may name any
+    /// directory).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
     /// Tokens estimated per complexity point: an allocation's token estimate

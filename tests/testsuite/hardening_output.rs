@@ -1,0 +1,466 @@
+//! `compile` attacked as a hostile checkout, a crash and a second compile
+//! would attack it: nothing is written or deleted outside OUT, OUT is never
+//! left half updated, spec inputs stay inside the spec's directory, two
+//! documents never share a path, and modes follow the umask.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::support::planforge;
+
+/// A workflow over three stories, in the style of seed 002.
+const SPEC: &str = "\
+workflow:
+  name: story review
+  iterations:
+    - name: review
+      goal: GOAL
+      agents:
+        - role: reviewer
+          targets: [\"stories/*.md\"]
+          deliverables: [\"reviews/{story_id}.md\"]
+      completion_criteria:
+        - Every story has a review
+    - name: summary
+      goal: Summarize the reviews
+      dependencies: [review]
+      agents:
+        - role: lead
+          targets: [\"reviews/*.md\"]
+          deliverables: [\"summary.md\"]
+agent_roles:
+  reviewer:
+    perspective: QA lead
+    token_budget: 100000
+    complexity_threshold: 1
+  lead:
+    perspective: Tech lead
+    token_budget: 100000
+    complexity_threshold: 10
+";
+
+/// A project directory holding `plan.yaml` (with `goal`) and its stories.
+fn project(goal: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("stories")).unwrap();
+    for (s, title) in [("US-001", "Sign in"), ("US-002", "Reset password")] {
+        std::fs::write(
+            dir.path().join(format!("stories/{s}.md")),
+            format!("# {s}: {title}\n\nAs a user I want to {title}.\n"),
+        )
+        .unwrap();
+    }
+    write_spec(dir.path(), goal);
+    dir
+}
+
+fn write_spec(dir: &Path, goal: &str) {
+    std::fs::write(dir.join("plan.yaml"), SPEC.replace("GOAL", goal)).unwrap();
+}
+
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = planforge();
+    cmd.current_dir(dir).args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn compile(dir: &Path, env: &[(&str, &str)]) -> Output {
+    run(dir, &["compile", "plan.yaml", "-o", "out"], env)
+}
+
+/// What the command printed, stdout then stderr (`check` reports on stdout).
+fn stderr(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            let ft = e.file_type().unwrap();
+            let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            if ft.is_dir() {
+                walk(base, &p, out);
+            } else if ft.is_symlink() {
+                out.insert(rel, b"<link>".to_vec());
+            } else {
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// OUT holds exactly the files its manifest lists, each with its hash.
+fn assert_matches_manifest(out: &Path) {
+    let files = snapshot(out);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&files["manifest.json"]).expect("manifest.json is JSON");
+    let mut listed: Vec<String> = vec!["manifest.json".into()];
+    for f in manifest["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        let bytes = files.get(path).unwrap_or_else(|| panic!("{path} is missing"));
+        assert_eq!(
+            f["sha256"].as_str().unwrap(),
+            sha256_hex(bytes),
+            "{path} differs from its manifest hash"
+        );
+        listed.push(path.into());
+    }
+    listed.sort();
+    assert_eq!(files.keys().cloned().collect::<Vec<_>>(), listed);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    planforge::output::manifest::sha256(bytes)
+}
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_subdirectory_in_out_is_refused_and_nothing_lands_outside() {
+    let p = project("Review every story");
+    let victim = tempfile::tempdir().unwrap();
+    std::fs::create_dir(p.path().join("out")).unwrap();
+    symlink(victim.path(), p.path().join("out/iterations"));
+    let o = compile(p.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`iterations`") && stderr(&o).contains("symbolic link"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(snapshot(victim.path()).is_empty(), "wrote through the link");
+    let left: Vec<String> = snapshot(&p.path().join("out")).into_keys().collect();
+    assert_eq!(left, ["iterations"], "only the link itself remains");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_crafted_manifest_cannot_make_stale_removal_delete_outside_out() {
+    let p = project("Review every story");
+    assert!(compile(p.path(), &[]).status.success());
+    let victim = tempfile::tempdir().unwrap();
+    std::fs::write(victim.path().join("secret.md"), "keep me\n").unwrap();
+    let hash = sha256_hex(b"keep me\n");
+    symlink(victim.path(), p.path().join("out/link"));
+    let manifest_path = p.path().join("out/manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let files = m["files"].as_array_mut().unwrap();
+    for path in ["link/secret.md", "../victim/secret.md"] {
+        files.push(serde_json::json!({"path": path, "kind": "agent-prompt", "sha256": hash}));
+    }
+    std::fs::write(&manifest_path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    write_spec(p.path(), "Review all stories");
+    let o = compile(p.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(victim.path().join("secret.md")).unwrap(),
+        "keep me\n"
+    );
+    assert!(p.path().join("out/link").symlink_metadata().is_ok());
+}
+
+/// `check` output of a spec whose `templates:` names `path`.
+fn check_with_template(dir: &Path, path: &str) -> Output {
+    let spec = format!(
+        "{}templates:\n  reviewer: {path}\n",
+        SPEC.replace("GOAL", "Review")
+    );
+    std::fs::write(dir.join("plan.yaml"), spec).unwrap();
+    run(dir, &["check", "plan.yaml"], &[])
+}
+
+#[cfg(unix)]
+#[test]
+fn git_config_and_symlinked_role_templates_are_located_check_errors() {
+    let p = project("Review");
+    std::fs::create_dir_all(p.path().join(".git")).unwrap();
+    let token = "extraheader = AUTHORIZATION: basic c2VjcmV0";
+    std::fs::write(p.path().join(".git/config"), format!("[http]\n\t{token}\n")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("environ"), "GITHUB_TOKEN=ghs_x\n").unwrap();
+    std::fs::create_dir_all(p.path().join("prompts")).unwrap();
+    symlink(outside.path().join("environ"), p.path().join("prompts/env.md"));
+    symlink(p.path().join(".git/config"), p.path().join("prompts/cfg.md"));
+    // The templates line is the last line of the spec, value at column 13.
+    let line = SPEC.lines().count() + 2;
+    for path in [".git/config", "prompts/env.md", "prompts/cfg.md"] {
+        let o = check_with_template(p.path(), path);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{path}: {err}");
+        assert!(err.contains(&format!("plan.yaml:{line}:13")), "{path}: {err}");
+        assert!(err.contains("template-outside-spec"), "{path}: {err}");
+        let o = run(p.path(), &["compile", "plan.yaml", "-o", "out"], &[]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(!p.path().join("out").exists(), "{path}: compile wrote");
+    }
+    // A template inside the spec's directory is still read.
+    std::fs::write(p.path().join("prompts/ok.md"), "# {{ agent.name }} prompt\n").unwrap();
+    let o = check_with_template(p.path(), "prompts/ok.md");
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_workflow_root_outside_the_spec_directory_is_a_located_error() {
+    let p = project("Review");
+    let spec = SPEC
+        .replace("GOAL", "Review")
+        .replace("  name: story review\n", "  name: story review\n  root: ..\n");
+    std::fs::write(p.path().join("plan.yaml"), spec).unwrap();
+    let o = run(p.path(), &["check", "plan.yaml"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("plan.yaml:3:9"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("root-outside-spec"), "{}", stderr(&o));
+    // `--root` on the command line is the user's choice.
+    let root = p.path().to_str().unwrap();
+    let o = run(
+        p.path(),
+        &["compile", "plan.yaml", "-o", "out", "--root", root],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_failure_during_the_switch_leaves_out_as_it_was() {
+    let p = project("Review every story");
+    assert!(compile(p.path(), &[]).status.success());
+    let before = snapshot(&p.path().join("out"));
+    write_spec(p.path(), "Review all stories");
+    for n in ["0", "1", "3", "6"] {
+        let o = compile(p.path(), &[("PLANFORGE_TEST_FAIL_AFTER_RENAMES", n)]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("injected failure"), "{}", stderr(&o));
+        assert_eq!(snapshot(&p.path().join("out")), before, "after {n} renames");
+    }
+    // The next compile of the old spec finds nothing to do.
+    write_spec(p.path(), "Review every story");
+    let o = compile(p.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 written"));
+    assert_matches_manifest(&p.path().join("out"));
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_kill_during_the_switch_is_finished_by_the_next_compile() {
+    let p = project("Review every story");
+    assert!(compile(p.path(), &[]).status.success());
+    write_spec(p.path(), "Review all stories");
+    let o = compile(p.path(), &[("PLANFORGE_TEST_CRASH_AFTER_RENAMES", "3")]);
+    assert!(!o.status.success() && o.status.code() != Some(2));
+    let out = p.path().join("out");
+    assert!(out.join(".planforge-tmp/journal.json").exists());
+    let o = run(p.path(), &["compile", "plan.yaml", "-o", "out", "--check"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("interrupted"));
+    // The next compile, even of the old spec, first finishes the switch.
+    write_spec(p.path(), "Review every story");
+    let o = compile(p.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("finished an earlier compile"), "{}", stderr(&o));
+    assert_matches_manifest(&out);
+    let o = run(p.path(), &["compile", "plan.yaml", "-o", "out", "--check"], &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn files_staged_before_a_crash_at_the_commit_point_are_discarded() {
+    let p = project("Review every story");
+    assert!(compile(p.path(), &[]).status.success());
+    let out = p.path().join("out");
+    let before = snapshot(&out);
+    // A crash while staging: staged files, no journal.
+    std::fs::create_dir_all(out.join(".planforge-tmp/new")).unwrap();
+    std::fs::create_dir_all(out.join(".planforge-tmp/old")).unwrap();
+    std::fs::write(out.join(".planforge-tmp/new/0"), "half a prompt").unwrap();
+    std::fs::write(out.join(".planforge-tmp/journal.part"), "{\"planfo").unwrap();
+    let o = compile(p.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("before it changed anything"), "{}", stderr(&o));
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn concurrent_compiles_into_one_out_leave_it_matching_its_manifest() {
+    let p = project("Review every story");
+    let other = p.path().join("other.yaml");
+    std::fs::write(&other, SPEC.replace("GOAL", "Review all stories")).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("planforge");
+    for round in 0..4 {
+        let spawn = |spec: &str| {
+            std::process::Command::new(&bin)
+                .current_dir(p.path())
+                .args(["compile", spec, "-o", "out"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let a = spawn("plan.yaml");
+        let b = spawn("other.yaml");
+        for child in [a, b] {
+            let o = child.wait_with_output().unwrap();
+            assert!(o.status.success(), "round {round}: {}", stderr(&o));
+        }
+        assert_matches_manifest(&p.path().join("out"));
+    }
+}
+
+#[test]
+fn a_foreign_manifest_json_is_refused_without_force() {
+    let p = project("Review every story");
+    std::fs::create_dir(p.path().join("out")).unwrap();
+    let webapp = "{\n  \"name\": \"Docs\",\n  \"short_name\": \"Docs\",\n  \"start_url\": \"/\",\n  \"display\": \"standalone\"\n}\n";
+    std::fs::write(p.path().join("out/manifest.json"), webapp).unwrap();
+    let o = compile(p.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("manifest.json (not written by planforge)"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("out/manifest.json")).unwrap(),
+        webapp
+    );
+    assert_eq!(snapshot(&p.path().join("out")).len(), 1);
+    let o = run(p.path(), &["compile", "plan.yaml", "-o", "out", "--force"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_matches_manifest(&p.path().join("out"));
+}
+
+/// The second role entry is on `line`, its `role:` value at column 17.
+fn collision_spec(extra_role: &str) -> (String, usize) {
+    let spec = format!(
+        "\
+workflow:
+  name: implementation
+  iterations:
+    - name: build
+      goal: Implement the stories
+      agents:
+        - role: dev
+          targets: [\"stories/*.md\"]
+        - role: {extra_role}
+          targets: [\"stories/US-001.md\"]
+agent_roles:
+  dev:
+    perspective: Developer
+    token_budget: 100000
+    complexity_threshold: 1
+  {extra_role}:
+    perspective: Another developer
+    token_budget: 100000
+    complexity_threshold: 10
+"
+    );
+    (spec, 9)
+}
+
+#[test]
+fn a_split_role_beside_a_literal_role_of_the_same_name_is_a_located_collision() {
+    let p = project("x");
+    for extra in ["dev-1", "DEV-2"] {
+        let (spec, line) = collision_spec(extra);
+        std::fs::write(p.path().join("plan.yaml"), spec).unwrap();
+        let o = run(p.path(), &["check", "plan.yaml"], &[]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!("plan.yaml:{line}:17")), "{err}");
+        assert!(err.contains("output-collision"), "{err}");
+        assert!(err.contains("role `dev` split into 2 agents"), "{err}");
+        let o = compile(p.path(), &[]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(!p.path().join("out").exists());
+    }
+}
+
+#[test]
+fn an_iteration_name_too_long_for_a_file_name_is_a_check_error() {
+    let p = project("Review");
+    let long = "a".repeat(300);
+    let spec = SPEC
+        .replace("GOAL", "Review")
+        .replace("- name: review", &format!("- name: {long}"))
+        .replace("[review]", &format!("[{long}]"));
+    std::fs::write(p.path().join("plan.yaml"), spec).unwrap();
+    let o = run(p.path(), &["check", "plan.yaml"], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("plan.yaml:4:13"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("name-too-long"), "{}", stderr(&o));
+    let o = compile(p.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!p.path().join("out").exists());
+}
+
+#[test]
+fn a_missing_templates_directory_is_a_usage_error() {
+    let p = project("Review");
+    let o = run(
+        p.path(),
+        &["compile", "plan.yaml", "-o", "out", "--templates", "/nonexistent/templates"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--templates"), "{}", stderr(&o));
+    assert!(!p.path().join("out").exists());
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+fn under_umask(dir: &Path, umask: &str, args: &str) -> Output {
+    let bin: PathBuf = assert_cmd::cargo::cargo_bin("planforge");
+    std::process::Command::new("sh")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" {args}"))
+        .arg(bin)
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn generated_files_follow_the_umask_and_keep_the_mode_they_had() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = project("Review every story");
+    let o = under_umask(p.path(), "022", "compile plan.yaml -o out");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = p.path().join("out");
+    for f in snapshot(&out).keys() {
+        assert_eq!(mode(&out.join(f)), 0o644, "{f}");
+    }
+    let readme = out.join("iterations/README.md");
+    std::fs::set_permissions(&readme, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = std::fs::read(&readme).unwrap();
+    write_spec(p.path(), "Review all stories");
+    let o = under_umask(p.path(), "022", "compile plan.yaml -o out");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(std::fs::read(&readme).unwrap(), before, "the file was replaced");
+    assert_eq!(mode(&readme), 0o640, "a replaced file keeps its mode");
+    let o = under_umask(p.path(), "022", "templates export tpl");
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in snapshot(&p.path().join("tpl")).keys() {
+        assert_eq!(mode(&p.path().join("tpl").join(f)), 0o644, "{f}");
+    }
+}
