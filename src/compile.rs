@@ -212,7 +212,9 @@ fn root_inside_spec(checked: &CheckedSpec, spec_dir: &Path, root: &str) -> Resul
     let why = match fsutil::resolve_input(spec_dir, root) {
         Ok(_) => return Ok(()),
         Err(InputError::Missing) if !crate::validate::escapes(root) => return Ok(()),
-        Err(InputError::Missing) => "it would leave the spec's directory (an absolute path or `..`)",
+        Err(InputError::Missing) => {
+            "it would leave the spec's directory (an absolute path or `..`)"
+        }
         Err(InputError::Outside(why)) => why,
         Err(InputError::Io(_)) => return Ok(()),
     };

@@ -193,12 +193,26 @@ mod tests {
         std::os::unix::fs::symlink(b.join("prompts/dev.md"), b.join("alias.md")).unwrap();
         assert!(resolve_input(b, "prompts/dev.md").is_ok());
         assert!(resolve_input(b, "alias.md").is_ok());
-        assert!(matches!(resolve_input(b, "nope.md"), Err(InputError::Missing)));
-        for bad in [".git/config", "prompts/../.GIT/config", "prompts/etc.md", "prompts/cfg.md"] {
-            assert!(matches!(resolve_input(b, bad), Err(InputError::Outside(_))), "{bad}");
+        assert!(matches!(
+            resolve_input(b, "nope.md"),
+            Err(InputError::Missing)
+        ));
+        for bad in [
+            ".git/config",
+            "prompts/../.GIT/config",
+            "prompts/etc.md",
+            "prompts/cfg.md",
+        ] {
+            assert!(
+                matches!(resolve_input(b, bad), Err(InputError::Outside(_))),
+                "{bad}"
+            );
         }
         let absolute = secret.to_str().unwrap();
-        assert!(matches!(resolve_input(b, absolute), Err(InputError::Outside(_))));
+        assert!(matches!(
+            resolve_input(b, absolute),
+            Err(InputError::Outside(_))
+        ));
     }
 
     #[test]

@@ -154,7 +154,15 @@ mod tests {
 
     #[test]
     fn shapes_that_leave_out_or_overflow_a_component_are_refused() {
-        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a\\b"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "a\\b",
+        ] {
             assert!(check_shape(bad).is_err(), "{bad:?}");
         }
         let long = format!("iterations/01-{}/README.md", "x".repeat(300));

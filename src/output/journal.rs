@@ -286,7 +286,9 @@ pub(super) fn recover(out: &Path) -> Result<Option<Recovered>, WriteError> {
         Ok(bytes) => {
             let j: Journal = serde_json::from_slice(&bytes).map_err(|e| WriteError::Io {
                 path: journal_path.display().to_string(),
-                reason: format!("not a planforge journal ({e}); check the directory and remove `{STAGING}`"),
+                reason: format!(
+                    "not a planforge journal ({e}); check the directory and remove `{STAGING}`"
+                ),
             })?;
             forward(out, &j, &mut Vec::new())?;
             Recovered::Finished

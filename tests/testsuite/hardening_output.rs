@@ -87,7 +87,11 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
             let ft = e.file_type().unwrap();
-            let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             if ft.is_dir() {
                 walk(base, &p, out);
             } else if ft.is_symlink() {
@@ -110,7 +114,9 @@ fn assert_matches_manifest(out: &Path) {
     let mut listed: Vec<String> = vec!["manifest.json".into()];
     for f in manifest["files"].as_array().unwrap() {
         let path = f["path"].as_str().unwrap();
-        let bytes = files.get(path).unwrap_or_else(|| panic!("{path} is missing"));
+        let bytes = files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is missing"));
         assert_eq!(
             f["sha256"].as_str().unwrap(),
             sha256_hex(bytes),
@@ -197,22 +203,35 @@ fn git_config_and_symlinked_role_templates_are_located_check_errors() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("environ"), "GITHUB_TOKEN=ghs_x\n").unwrap();
     std::fs::create_dir_all(p.path().join("prompts")).unwrap();
-    symlink(outside.path().join("environ"), p.path().join("prompts/env.md"));
-    symlink(p.path().join(".git/config"), p.path().join("prompts/cfg.md"));
+    symlink(
+        outside.path().join("environ"),
+        p.path().join("prompts/env.md"),
+    );
+    symlink(
+        p.path().join(".git/config"),
+        p.path().join("prompts/cfg.md"),
+    );
     // The templates line is the last line of the spec, value at column 13.
     let line = SPEC.lines().count() + 2;
     for path in [".git/config", "prompts/env.md", "prompts/cfg.md"] {
         let o = check_with_template(p.path(), path);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{path}: {err}");
-        assert!(err.contains(&format!("plan.yaml:{line}:13")), "{path}: {err}");
+        assert!(
+            err.contains(&format!("plan.yaml:{line}:13")),
+            "{path}: {err}"
+        );
         assert!(err.contains("template-outside-spec"), "{path}: {err}");
         let o = run(p.path(), &["compile", "plan.yaml", "-o", "out"], &[]);
         assert_eq!(o.status.code(), Some(1));
         assert!(!p.path().join("out").exists(), "{path}: compile wrote");
     }
     // A template inside the spec's directory is still read.
-    std::fs::write(p.path().join("prompts/ok.md"), "# {{ agent.name }} prompt\n").unwrap();
+    std::fs::write(
+        p.path().join("prompts/ok.md"),
+        "# {{ agent.name }} prompt\n",
+    )
+    .unwrap();
     let o = check_with_template(p.path(), "prompts/ok.md");
     assert!(o.status.success(), "{}", stderr(&o));
 }
@@ -220,9 +239,10 @@ fn git_config_and_symlinked_role_templates_are_located_check_errors() {
 #[test]
 fn a_workflow_root_outside_the_spec_directory_is_a_located_error() {
     let p = project("Review");
-    let spec = SPEC
-        .replace("GOAL", "Review")
-        .replace("  name: story review\n", "  name: story review\n  root: ..\n");
+    let spec = SPEC.replace("GOAL", "Review").replace(
+        "  name: story review\n",
+        "  name: story review\n  root: ..\n",
+    );
     std::fs::write(p.path().join("plan.yaml"), spec).unwrap();
     let o = run(p.path(), &["check", "plan.yaml"], &[]);
     assert_eq!(o.status.code(), Some(1));
@@ -269,16 +289,28 @@ fn a_kill_during_the_switch_is_finished_by_the_next_compile() {
     assert!(!o.status.success() && o.status.code() != Some(2));
     let out = p.path().join("out");
     assert!(out.join(".planforge-tmp/journal.json").exists());
-    let o = run(p.path(), &["compile", "plan.yaml", "-o", "out", "--check"], &[]);
+    let o = run(
+        p.path(),
+        &["compile", "plan.yaml", "-o", "out", "--check"],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("interrupted"));
     // The next compile, even of the old spec, first finishes the switch.
     write_spec(p.path(), "Review every story");
     let o = compile(p.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("finished an earlier compile"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("finished an earlier compile"),
+        "{}",
+        stderr(&o)
+    );
     assert_matches_manifest(&out);
-    let o = run(p.path(), &["compile", "plan.yaml", "-o", "out", "--check"], &[]);
+    let o = run(
+        p.path(),
+        &["compile", "plan.yaml", "-o", "out", "--check"],
+        &[],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
 
@@ -295,7 +327,11 @@ fn files_staged_before_a_crash_at_the_commit_point_are_discarded() {
     std::fs::write(out.join(".planforge-tmp/journal.part"), "{\"planfo").unwrap();
     let o = compile(p.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("before it changed anything"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("before it changed anything"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(snapshot(&out), before);
 }
 
@@ -333,13 +369,21 @@ fn a_foreign_manifest_json_is_refused_without_force() {
     std::fs::write(p.path().join("out/manifest.json"), webapp).unwrap();
     let o = compile(p.path(), &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("manifest.json (not written by planforge)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("manifest.json (not written by planforge)"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(
         std::fs::read_to_string(p.path().join("out/manifest.json")).unwrap(),
         webapp
     );
     assert_eq!(snapshot(&p.path().join("out")).len(), 1);
-    let o = run(p.path(), &["compile", "plan.yaml", "-o", "out", "--force"], &[]);
+    let o = run(
+        p.path(),
+        &["compile", "plan.yaml", "-o", "out", "--force"],
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_matches_manifest(&p.path().join("out"));
 }
@@ -413,7 +457,14 @@ fn a_missing_templates_directory_is_a_usage_error() {
     let p = project("Review");
     let o = run(
         p.path(),
-        &["compile", "plan.yaml", "-o", "out", "--templates", "/nonexistent/templates"],
+        &[
+            "compile",
+            "plan.yaml",
+            "-o",
+            "out",
+            "--templates",
+            "/nonexistent/templates",
+        ],
         &[],
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -456,7 +507,11 @@ fn generated_files_follow_the_umask_and_keep_the_mode_they_had() {
     write_spec(p.path(), "Review all stories");
     let o = under_umask(p.path(), "022", "compile plan.yaml -o out");
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_ne!(std::fs::read(&readme).unwrap(), before, "the file was replaced");
+    assert_ne!(
+        std::fs::read(&readme).unwrap(),
+        before,
+        "the file was replaced"
+    );
     assert_eq!(mode(&readme), 0o640, "a replaced file keeps its mode");
     let o = under_umask(p.path(), "022", "templates export tpl");
     assert!(o.status.success(), "{}", stderr(&o));

@@ -194,6 +194,8 @@ mod tests {
         );
         // A glob whose literal prefix is the link is not walked either.
         let g = globs(&["s/dir/*.md"]);
-        assert!(list(dir.path(), &g.iter().collect::<Vec<_>>()).files.is_empty());
+        assert!(list(dir.path(), &g.iter().collect::<Vec<_>>())
+            .files
+            .is_empty());
     }
 }
