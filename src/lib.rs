@@ -18,7 +18,8 @@
 //!                                                                  split agents, token estimates, risk
 //!        ─ render::render_plan_docs ─▶ Vec<RenderedDoc>            Tera templates, one context builder
 //!          (+ render::render_iteration_docs)                        iteration plan, CONTEXT, criteria, prompts
-//!        ─ output::write ─▶ files + manifest.json                  atomic, hand-edit detection
+//!        ─ output::write ─▶ files + manifest.json                  locked, journaled all-or-nothing switch,
+//!                                                                  confined to OUT, hand-edit detection
 //! lint:
 //!   Path ─▶ MdDoc (parsed once) ─ rules ─▶ Vec<Diagnostic> ─▶ printer (human | json | sarif | github)
 //! diff:

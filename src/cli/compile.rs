@@ -12,7 +12,7 @@ use crate::spec;
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile workflow.yaml -o out --only iterations --root .   # targets relative to the current directory\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n\n\
-The spec is checked first; an invalid spec writes nothing, and neither does a workflow target that matches no file under the root. Files are written atomically. A generated file edited by hand (its hash no longer matches manifest.json) is not overwritten without --force.\n\n\
+The spec is checked first; an invalid spec writes nothing, and neither does a workflow target that matches no file under the root. OUT is switched to its new state all at once (a crash is finished by the next compile), under a lock, and nothing is written through a symbolic link inside OUT. A generated file edited by hand (its hash no longer matches manifest.json), or a file planforge did not write, is not overwritten without --force.\n\n\
 Exit codes: 0 written (or up to date with --check), 1 invalid spec, template error, refused overwrite or stale output, 2 usage or I/O error."
 )]
 pub struct Args {

@@ -131,7 +131,12 @@ pub(super) fn apply(out: &Path, changes: &[Change<'_>]) -> Result<(), WriteError
     match forward(out, &journal, &mut created) {
         Ok(()) => Ok(()),
         Err(e) => match rollback(out, &journal, &created) {
-            Ok(()) => Err(e),
+            Ok(()) => {
+                // Undone: without its journal the staging directory is
+                // discarded by the next run, should this one die now.
+                let _ = std::fs::remove_file(staging.join(JOURNAL));
+                Err(e)
+            }
             Err(undo) => {
                 // Keep the journal: the next compile finishes the switch.
                 cleanup.0 = None;
@@ -298,4 +303,109 @@ pub(super) fn recover(out: &Path) -> Result<Option<Recovered>, WriteError> {
     };
     std::fs::remove_dir_all(&staging).map_err(|e| io(&staging, &e))?;
     Ok(Some(recovered))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// OUT with `a.md` and `b.md` (old), both staged anew, `c.md` to be
+    /// removed; the switch of `a.md` done, the rest not.
+    fn half_switched() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let st = out.join(STAGING);
+        std::fs::create_dir_all(st.join("new")).unwrap();
+        std::fs::create_dir_all(st.join("old")).unwrap();
+        std::fs::write(out.join("a.md"), "new a").unwrap();
+        std::fs::write(st.join("old/0"), "old a").unwrap();
+        std::fs::write(out.join("b.md"), "old b").unwrap();
+        std::fs::write(st.join("new/1"), "new b").unwrap();
+        std::fs::write(out.join("c.md"), "old c").unwrap();
+        let j = Journal {
+            planforge_journal: 1,
+            ops: vec![
+                Op {
+                    path: "a.md".into(),
+                    write: true,
+                },
+                Op {
+                    path: "b.md".into(),
+                    write: true,
+                },
+                Op {
+                    path: "c.md".into(),
+                    write: false,
+                },
+            ],
+        };
+        std::fs::write(st.join(JOURNAL), serde_json::to_vec(&j).unwrap()).unwrap();
+        dir
+    }
+
+    fn read(out: &Path, f: &str) -> Option<String> {
+        std::fs::read_to_string(out.join(f)).ok()
+    }
+
+    #[test]
+    fn recovery_finishes_a_half_done_switch_and_removes_the_staging_directory() {
+        let dir = half_switched();
+        let out = dir.path();
+        assert_eq!(recover(out).unwrap(), Some(Recovered::Finished));
+        assert_eq!(read(out, "a.md").as_deref(), Some("new a"));
+        assert_eq!(read(out, "b.md").as_deref(), Some("new b"));
+        assert_eq!(read(out, "c.md"), None);
+        assert!(!out.join(STAGING).exists());
+        assert_eq!(recover(out).unwrap(), None);
+    }
+
+    #[test]
+    fn rollback_restores_every_file_from_its_backup() {
+        let dir = half_switched();
+        let out = dir.path();
+        let bytes = std::fs::read(out.join(STAGING).join(JOURNAL)).unwrap();
+        let j: Journal = serde_json::from_slice(&bytes).unwrap();
+        rollback(out, &j, &[]).unwrap();
+        assert_eq!(read(out, "a.md").as_deref(), Some("old a"));
+        assert_eq!(read(out, "b.md").as_deref(), Some("old b"));
+        assert_eq!(read(out, "c.md").as_deref(), Some("old c"));
+    }
+
+    #[test]
+    fn apply_writes_replaces_and_removes_and_leaves_no_staging_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::write(out.join("old.md"), "x").unwrap();
+        std::fs::write(out.join("keep.md"), "v1").unwrap();
+        let changes = [
+            Change {
+                path: "keep.md".into(),
+                content: Some(b"v2"),
+                mode: None,
+            },
+            Change {
+                path: "iterations/01-a/README.md".into(),
+                content: Some(b"r"),
+                mode: None,
+            },
+            Change {
+                path: "old.md".into(),
+                content: None,
+                mode: None,
+            },
+        ];
+        apply(out, &changes).unwrap();
+        assert_eq!(read(out, "keep.md").as_deref(), Some("v2"));
+        assert_eq!(read(out, "iterations/01-a/README.md").as_deref(), Some("r"));
+        assert_eq!(read(out, "old.md"), None);
+        assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn a_journal_that_is_not_planforges_is_an_error_not_a_guess() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(STAGING)).unwrap();
+        std::fs::write(dir.path().join(STAGING).join(JOURNAL), "{}").unwrap();
+        assert!(recover(dir.path()).is_err());
+    }
 }
