@@ -36,8 +36,8 @@ agent_roles:
     complexity_threshold: 1
   lead:
     perspective: Tech lead
-    token_budget: 100000
-    complexity_threshold: 10
+    token_budget: 10000000
+    complexity_threshold: 1000
 ";
 
 /// A project directory holding `plan.yaml` (with `goal`) and its stories.
@@ -338,6 +338,11 @@ fn files_staged_before_a_crash_at_the_commit_point_are_discarded() {
 #[test]
 fn concurrent_compiles_into_one_out_leave_it_matching_its_manifest() {
     let p = project("Review every story");
+    // Enough agents (one per story) that the two compiles overlap.
+    for i in 3..60 {
+        let story = format!("# US-{i:03}: Export report {i}\n\nAs an analyst I want report {i}.\n");
+        std::fs::write(p.path().join(format!("stories/US-{i:03}.md")), story).unwrap();
+    }
     let other = p.path().join("other.yaml");
     std::fs::write(&other, SPEC.replace("GOAL", "Review all stories")).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("planforge");
@@ -359,6 +364,35 @@ fn concurrent_compiles_into_one_out_leave_it_matching_its_manifest() {
         }
         assert_matches_manifest(&p.path().join("out"));
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_compile_waits_while_another_holds_the_lock_on_out() {
+    let p = project("Review every story");
+    let out = p.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let held = std::fs::File::open(&out).unwrap();
+    held.lock().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("planforge"))
+        .current_dir(p.path())
+        .args(["compile", "plan.yaml", "-o", "out"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "it did not wait");
+    assert!(!out.join("manifest.json").exists());
+    held.unlock().unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("waiting for it to finish"),
+        "{}",
+        stderr(&o)
+    );
+    assert_matches_manifest(&out);
 }
 
 #[test]
