@@ -167,8 +167,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             anstream::eprintln!("error: {e}\nhelp: keep your edits in the spec or a template (`--templates`), or pass --force to overwrite");
             Ok(Outcome::Findings)
         }
-        Err(e @ (output::WriteError::Unsafe { .. } | output::WriteError::Collision(_))) => {
-            anstream::eprintln!("error: {e}\nhelp: nothing was written; fix the output directory (or the spec) and compile again");
+        Err(e @ output::WriteError::Unsafe { .. }) => {
+            anstream::eprintln!("error: {e}\nhelp: nothing was written; planforge writes only real directories and regular files below OUT: remove or rename what it names, or compile into another directory");
+            Ok(Outcome::Findings)
+        }
+        Err(e @ output::WriteError::Collision(_)) => {
+            anstream::eprintln!(
+                "error: {e}\nhelp: nothing was written; rename one of the two in the spec"
+            );
             Ok(Outcome::Findings)
         }
         Err(e) => Err(e.into()),

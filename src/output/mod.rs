@@ -47,7 +47,7 @@ pub use confine::MAX_COMPONENT;
 pub enum WriteError {
     #[error("refusing to overwrite {} without --force:\n{}", if .0.len() == 1 { "a file" } else { "files" }, .0.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
     Conflicts(Vec<String>),
-    #[error("refusing to write `{path}` in the output directory: {reason}")]
+    #[error("refusing to write through `{path}`: {reason}")]
     Unsafe { path: String, reason: String },
     #[error("two documents map to one output path (file systems that ignore case see them as one): {}", .0.join(", "))]
     Collision(Vec<String>),
