@@ -145,6 +145,25 @@ pub fn create_dirs(out: &Path, rel_dir: &str) -> Result<Vec<PathBuf>, Unsafe> {
     Ok(created)
 }
 
+/// `out/rel_dir` when every component of it is a real directory (no link).
+pub fn real_dir(out: &Path, rel_dir: &str) -> Result<PathBuf, Unsafe> {
+    check_shape(rel_dir)?;
+    let mut path = out.to_path_buf();
+    for part in rel_dir.split('/') {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => {}
+            _ => {
+                return Err(Unsafe {
+                    path: path.display().to_string(),
+                    reason: "not a directory".into(),
+                })
+            }
+        }
+    }
+    Ok(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

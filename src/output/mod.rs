@@ -271,9 +271,9 @@ fn remove_empty_dirs(out: &Path, removed: &[String]) {
     dirs.sort_by_key(|d| std::cmp::Reverse(d.len()));
     dirs.dedup();
     for d in dirs {
-        let p = out.join(d);
-        // `remove_dir` fails on a non-empty directory and on a link.
-        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir()) {
+        // Only a real directory reached without a link; `remove_dir` fails
+        // on a non-empty one.
+        if let Ok(p) = confine::real_dir(out, d) {
             let _ = std::fs::remove_dir(&p);
         }
     }

@@ -316,6 +316,58 @@ fn bad_globs_and_bad_expansions_are_errors_at_their_pattern() {
 }
 
 #[test]
+fn a_split_role_and_a_literal_role_sharing_a_prompt_file_is_an_error_at_the_literal_role() {
+    let s = spec(json!({
+        "workflow": {"name": "w", "iterations": [
+            {"name": "it", "goal": "g", "agents": [
+                {"role": "dev", "targets": ["a/*.md"]},
+                {"role": "dev-1", "targets": ["b/*.md"]},
+                {"role": "Dev-2", "targets": ["b/*.md"]}]}]},
+        "agent_roles": {"dev": role(50000, 1), "dev-1": role(50000, 10), "Dev-2": role(50000, 10)}
+    }));
+    let a = run(&s, &["a/x.md", "a/y.md", "b/z.md"], Severity::Error);
+    let found: Vec<(&str, &str)> = a
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("output-collision", "/workflow/iterations/0/agents/1/role"),
+            ("output-collision", "/workflow/iterations/0/agents/2/role"),
+        ]
+    );
+    assert!(a.findings[0]
+        .message
+        .contains("role `dev` split into 2 agents"));
+}
+
+#[test]
+fn names_too_long_for_a_file_name_are_errors_at_the_name() {
+    let long = "n".repeat(260);
+    let s = spec(json!({
+        "workflow": {"name": "w", "iterations": [
+            {"name": long, "goal": "g", "agents": [{"role": "dev", "targets": []}]},
+            {"name": "ok", "goal": "g", "agents": [{"role": "r".repeat(250), "targets": []}]}]},
+        "agent_roles": {"dev": role(50000, 1), "r".repeat(250): role(50000, 1)}
+    }));
+    let a = run(&s, &[], Severity::Error);
+    let found: Vec<(&str, &str)> = a
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("name-too-long", "/workflow/iterations/0/name"),
+            ("name-too-long", "/workflow/iterations/1/agents/0/role"),
+        ]
+    );
+}
+
+#[test]
 fn tokens_per_point_scales_every_estimate() {
     let mut s = seed();
     s.workflow.as_mut().unwrap().tokens_per_point = 2500;
