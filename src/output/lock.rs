@@ -39,6 +39,9 @@ pub fn acquire(out: &Path, on_wait: &dyn Fn()) -> std::io::Result<Lock> {
             on_wait();
             file.lock()?;
         }
+        // A file system without locks (some network mounts): go on
+        // unlocked, as cargo does, rather than refuse to compile at all.
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {}
         Err(std::fs::TryLockError::Error(e)) => return Err(e),
     }
     Ok(Lock { _file: file })
