@@ -39,7 +39,14 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     match std::fs::hard_link(&tmp.path, path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(already_exists()),
-        Err(e) => Err(e),
+        // No hard links here (some network and FUSE file systems): rename,
+        // checking for the target just before.
+        Err(_) if !path.exists() => {
+            std::fs::rename(&tmp.path, path)?;
+            tmp.keep();
+            Ok(())
+        }
+        Err(_) => Err(already_exists()),
     }
     // `tmp` is removed when dropped, on success too.
 }

@@ -1,12 +1,13 @@
 //! `planforge compile SPEC -o OUT`: write the documents of a spec.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::Outcome;
 use crate::compile::{compile_docs, load_plan_with, CompileOptions, LoadOptions};
 use crate::diagnostics::{self, Format, Summary};
-use crate::output;
+use crate::output::{self, journal::Recovered};
 use crate::render::Family;
+use crate::render::RenderedDoc;
 use crate::spec;
 
 #[derive(Debug, clap::Args)]
@@ -105,27 +106,45 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     };
-    let out = &args.output;
     if args.check {
-        let drift = output::check(out, &docs)?;
-        if drift.is_empty() {
-            anstream::println!("{} is up to date ({} files)", out.display(), docs.len());
-            return Ok(Outcome::Clean);
-        }
-        anstream::println!(
-            "{} is out of date: {} of {} files would change",
-            out.display(),
-            drift
-                .iter()
-                .filter(|d| **d != output::Drift::Interrupted)
-                .count(),
-            docs.len()
-        );
-        for d in &drift {
-            anstream::println!("  {d}");
-        }
-        return Ok(Outcome::Findings);
+        check_out(&args.output, &docs)
+    } else {
+        write_out(&args, &display, &docs)
     }
+}
+
+/// `--check`: lists what a compile would change.
+fn check_out(out: &Path, docs: &[RenderedDoc]) -> anyhow::Result<Outcome> {
+    let drift = match output::check(out, docs) {
+        Ok(d) => d,
+        Err(e @ output::WriteError::Unsafe { .. }) => {
+            anstream::eprintln!("error: {e}\nhelp: planforge writes only real directories and regular files below OUT: remove or rename what it names");
+            return Ok(Outcome::Findings);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if drift.is_empty() {
+        anstream::println!("{} is up to date ({} files)", out.display(), docs.len());
+        return Ok(Outcome::Clean);
+    }
+    let files = drift
+        .iter()
+        .filter(|d| **d != output::Drift::Interrupted)
+        .count();
+    anstream::println!(
+        "{} is out of date: {files} of {} files would change",
+        out.display(),
+        docs.len()
+    );
+    for d in &drift {
+        anstream::println!("  {d}");
+    }
+    Ok(Outcome::Findings)
+}
+
+/// Writes the documents and reports what changed.
+fn write_out(args: &Args, display: &str, docs: &[RenderedDoc]) -> anyhow::Result<Outcome> {
+    let out = &args.output;
     let on_wait = || {
         anstream::eprintln!(
             "note: another planforge compile is writing into {}; waiting for it to finish",
@@ -136,49 +155,45 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         force: args.force,
         on_wait: &on_wait,
     };
-    match output::write_with(out, &docs, &write) {
+    let help = match output::write_with(out, docs, &write) {
         Ok(report) => {
-            match report.recovered {
-                Some(output::journal::Recovered::Finished) => anstream::eprintln!(
-                    "note: finished an earlier compile into {} that was interrupted",
-                    out.display()
-                ),
-                Some(output::journal::Recovered::Discarded) => anstream::eprintln!(
-                    "note: removed files staged by an earlier compile into {} that was interrupted before it changed anything",
-                    out.display()
-                ),
-                None => {}
-            }
-            anstream::println!(
-                "compiled {} into {}: {} written, {} unchanged{}",
-                display,
-                out.display(),
-                report.written.len(),
-                report.unchanged.len(),
-                if report.removed.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {} removed", report.removed.len())
-                }
-            );
-            Ok(Outcome::Clean)
+            print_report(out, display, &report);
+            return Ok(Outcome::Clean);
         }
-        Err(e @ output::WriteError::Conflicts(_)) => {
-            anstream::eprintln!("error: {e}\nhelp: keep your edits in the spec or a template (`--templates`), or pass --force to overwrite");
-            Ok(Outcome::Findings)
+        Err(output::WriteError::Io { path, reason }) => {
+            anyhow::bail!("cannot write `{path}`: {reason}")
         }
-        Err(e @ output::WriteError::Unsafe { .. }) => {
-            anstream::eprintln!("error: {e}\nhelp: nothing was written; planforge writes only real directories and regular files below OUT: remove or rename what it names, or compile into another directory");
-            Ok(Outcome::Findings)
-        }
-        Err(e @ output::WriteError::Collision(_)) => {
-            anstream::eprintln!(
-                "error: {e}\nhelp: nothing was written; rename one of the two in the spec"
-            );
-            Ok(Outcome::Findings)
-        }
-        Err(e) => Err(e.into()),
+        Err(e @ output::WriteError::Conflicts(_)) => (e, "keep your edits in the spec or a template (`--templates`), or pass --force to overwrite"),
+        Err(e @ output::WriteError::Unsafe { .. }) => (e, "nothing was written; planforge writes only real directories and regular files below OUT: remove or rename what it names, or compile into another directory"),
+        Err(e @ output::WriteError::Collision(_)) => (e, "nothing was written; rename one of the two in the spec"),
+    };
+    anstream::eprintln!("error: {}\nhelp: {}", help.0, help.1);
+    Ok(Outcome::Findings)
+}
+
+fn print_report(out: &Path, display: &str, report: &output::WriteReport) {
+    match report.recovered {
+        Some(Recovered::Finished) => anstream::eprintln!(
+            "note: finished an earlier compile into {} that was interrupted",
+            out.display()
+        ),
+        Some(Recovered::Discarded) => anstream::eprintln!(
+            "note: removed files staged by an earlier compile into {} that was interrupted before it changed anything",
+            out.display()
+        ),
+        None => {}
     }
+    let removed = if report.removed.is_empty() {
+        String::new()
+    } else {
+        format!(", {} removed", report.removed.len())
+    };
+    anstream::println!(
+        "compiled {display} into {}: {} written, {} unchanged{removed}",
+        out.display(),
+        report.written.len(),
+        report.unchanged.len(),
+    );
 }
 
 fn report_invalid(mut diags: Vec<diagnostics::Diagnostic>) -> anyhow::Result<Outcome> {
