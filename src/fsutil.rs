@@ -17,7 +17,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// it replaces.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = TempFile::create(path)?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    // A link at `path` is replaced, never written through or copied from.
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.is_file() {
             std::fs::set_permissions(&tmp.path, meta.permissions())?;
         }
