@@ -10,10 +10,10 @@ use std::path::Path;
 /// Replaces `path` atomically with `bytes`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = parent_dir(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| staging_error(dir, &e))?;
+    tmp.write_all(bytes).map_err(|e| plain(&e))?;
+    tmp.as_file().sync_all().map_err(|e| plain(&e))?;
+    tmp.persist(path).map_err(|e| plain(&e.error))?;
     Ok(())
 }
 
@@ -26,11 +26,31 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         ));
     }
     let dir = parent_dir(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| staging_error(dir, &e))?;
+    tmp.write_all(bytes).map_err(|e| plain(&e))?;
+    tmp.as_file().sync_all().map_err(|e| plain(&e))?;
+    tmp.persist_noclobber(path).map_err(|e| plain(&e.error))?;
     Ok(())
+}
+
+/// The temporary file could not be created in `dir`. The message names the
+/// directory, never the temporary file (`.tmpXXXXXX`), which the user did
+/// not ask for.
+fn staging_error(dir: &Path, e: &std::io::Error) -> std::io::Error {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => format!("the directory `{}` does not exist", dir.display()),
+        _ => format!(
+            "cannot write in `{}`: {}",
+            dir.display(),
+            crate::spec::load::io_reason(e)
+        ),
+    };
+    std::io::Error::new(e.kind(), reason)
+}
+
+/// The error without the temporary file's name that `tempfile` adds.
+fn plain(e: &std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), crate::spec::load::io_reason(e))
 }
 
 fn parent_dir(path: &Path) -> &Path {

@@ -93,7 +93,12 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        // `tempfile` wraps errors with the temporary file's name, which the
+        // user never asked for: report the cause alone.
+        _ => match e.get_ref().and_then(|inner| inner.source()) {
+            Some(cause) => cause.to_string(),
+            None => e.to_string(),
+        },
     }
 }
 

@@ -28,7 +28,7 @@ pub fn spec_schema() -> Value {
     if let Value::Object(map) = &mut schema {
         map.insert(
             "$id".into(),
-            Value::String("https://planforge.dev/schemas/planforge.schema.json".into()),
+            Value::String(crate::links::SPEC_SCHEMA_URL.into()),
         );
     }
     schema
