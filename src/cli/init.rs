@@ -56,6 +56,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         );
     }
     if let Some(dir) = args.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if dir.exists() && !dir.is_dir() {
+            anyhow::bail!(
+                "cannot create `{}`: `{}` is a file, not a directory",
+                args.path.display(),
+                dir.display()
+            );
+        }
         if !dir.is_dir() {
             anyhow::bail!(
                 "cannot create `{}`: the directory `{}` does not exist (create it first: `mkdir -p {}`)",

@@ -93,12 +93,15 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        // `tempfile` wraps errors with the temporary file's name, which the
-        // user never asked for: report the cause alone.
-        _ => match e.get_ref().and_then(|inner| inner.source()) {
-            Some(cause) => cause.to_string(),
-            None => e.to_string(),
-        },
+        // `tempfile` appends ` at path "<dir>/.tmpXXXXXX"` (the temporary
+        // file the user never asked for) to the OS error: keep the cause.
+        _ => {
+            let text = e.to_string();
+            match text.split_once(" at path \"") {
+                Some((cause, _)) => cause.to_string(),
+                None => text,
+            }
+        }
     }
 }
 
