@@ -119,7 +119,10 @@ fn plain(expected: &str, found: &Value, source: &str) -> Hint {
             _ => "write `true` or `false`".into(),
         },
         ("array", Value::Object(_)) => "write a list: one `- item` per line".into(),
-        ("array", _) => format!("write a list, such as `[{}]`", source.trim()),
+        ("array", _) if source.trim().len() <= 40 && !source.trim().contains('\n') => {
+            format!("write a list, such as `[{}]`", source.trim())
+        }
+        ("array", _) => "write a list: one `- item` per line".into(),
         ("object", _) => {
             "write a mapping: one `key: value` per line, indented below the key".into()
         }
