@@ -342,3 +342,30 @@ fn errors_in_one_file_are_sorted_by_position() {
         assert_eq!(positions, sorted, "{}", Path::new(&case).display());
     }
 }
+
+#[test]
+fn links_in_readme_and_docs_point_at_files_that_exist() {
+    let mut docs = vec![root().join("README.md")];
+    docs.extend(fixtures("docs", "md"));
+    let link = regex::Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    for doc in docs {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        for cap in link.captures_iter(&text) {
+            let target = &cap[1];
+            if target.starts_with(planforge::links::REPOSITORY) && target.contains("/main/") {
+                assert_resolves(target);
+            } else if !target.contains("://")
+                && !target.starts_with('#')
+                && !target.starts_with("mailto:")
+            {
+                let path = target.split('#').next().unwrap_or_default();
+                let file = doc.parent().unwrap().join(path);
+                assert!(
+                    file.exists(),
+                    "{}: link to {target} does not resolve",
+                    rel(&doc)
+                );
+            }
+        }
+    }
+}
