@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::hints;
 use super::spans::push_pointer;
 use super::yaml::Loaded;
-use super::RawSpec;
+use super::{Date, Duration, Id, RawSpec};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::suggest::did_you_mean;
 
@@ -368,7 +368,13 @@ fn schema_node<'s>(schema: &'s Value, schema_path: &str) -> (Option<&'s Value>, 
             .and_then(Value::as_object)
             .and_then(|m| m.get_key_value(name.as_str()))
             .map(|(k, _)| k.as_str()),
-        _ => None,
+        // A definition inlined where it is used is known by its pattern.
+        _ => match node.get("pattern").and_then(Value::as_str) {
+            Some(p) if p == Duration::PATTERN => Some("Duration"),
+            Some(p) if p == Date::PATTERN => Some("Date"),
+            Some(p) if p == Id::PATTERN => Some("Id"),
+            _ => None,
+        },
     };
     (Some(node), def)
 }
