@@ -24,7 +24,8 @@ editors with the YAML language server (VS Code's YAML extension, Neovim, Helix, 
 and hover docs. By default the schema is written beside the spec (`planforge.schema.json`) and the \
 line names it by relative path, which works offline; an existing planforge schema there is updated.\n\n\
 Examples:\n  planforge init plan.yaml\n  planforge init specs/plan.yaml --schema ../schemas/planforge.schema.json\n  \
-planforge init plan.yaml --schema-url   # link the published schema instead of writing a file"
+planforge init plan.yaml --schema-url   # link the published schema instead of writing a file\n  \
+planforge init plan.yaml --schema-url=https://example.com/planforge.schema.json"
 )]
 pub struct Args {
     /// Where to write the spec.
@@ -35,9 +36,9 @@ pub struct Args {
     #[arg(long, value_name = "PATH", default_value = SCHEMA_FILE)]
     schema: String,
     /// Name a schema URL in the modeline and write no schema file (editors
-    /// then fetch it). Without a value: the schema published in planforge's
-    /// repository.
-    #[arg(long, value_name = "URL", num_args = 0..=1,
+    /// then fetch it): `--schema-url=URL`. Without a value: the schema
+    /// published in planforge's repository.
+    #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true,
           default_missing_value = crate::links::SPEC_SCHEMA_URL, conflicts_with = "schema")]
     schema_url: Option<String>,
 }
@@ -45,7 +46,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.schema.contains("://") {
         anyhow::bail!(
-            "`--schema` takes a file path, not a URL; write `--schema-url {}` to link a URL",
+            "`--schema` takes a file path, not a URL; write `--schema-url={}` to link a URL",
             args.schema
         );
     }

@@ -148,11 +148,19 @@ fn init_uses_a_url_only_when_asked_with_schema_url() {
         )
     );
     assert!(!dir.path().join("planforge.schema.json").exists());
+    // A bare `--schema-url` does not swallow the spec path after it.
+    let before = dir.path().join("before.yaml");
+    planforge()
+        .current_dir(dir.path())
+        .args(["init", "--schema-url", "before.yaml"])
+        .assert()
+        .success();
+    assert!(before.is_file());
     let custom = dir.path().join("custom.yaml");
     planforge()
         .arg("init")
         .arg(&custom)
-        .args(["--schema-url", "https://example.com/planforge.json"])
+        .arg("--schema-url=https://example.com/planforge.json")
         .assert()
         .success();
     assert!(std::fs::read_to_string(&custom)
