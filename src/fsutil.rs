@@ -92,7 +92,7 @@ impl TempFile {
                     })
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
+                Err(e) => return Err(staging_error(dir, &e)),
             }
         }
     }
@@ -156,6 +156,20 @@ pub fn resolve_input(base: &Path, rel: &str) -> Result<PathBuf, InputError> {
         return Err(InputError::Outside(GIT));
     }
     Ok(resolved)
+}
+
+/// The temporary file could not be created in `dir`. The message names the
+/// directory, never the temporary file, which the user did not ask for.
+fn staging_error(dir: &Path, e: &std::io::Error) -> std::io::Error {
+    let reason = match e.kind() {
+        std::io::ErrorKind::NotFound => format!("the directory `{}` does not exist", dir.display()),
+        _ => format!(
+            "cannot write in `{}`: {}",
+            dir.display(),
+            crate::spec::load::io_reason(e)
+        ),
+    };
+    std::io::Error::new(e.kind(), reason)
 }
 
 fn parent_dir(path: &Path) -> &Path {

@@ -54,12 +54,15 @@
 //!   (`templates/manifests/*.toml`), shared by lint and compile's tests.
 //! - [`fsutil`]: atomic single-file writes.
 //! - [`suggest`]: "did you mean".
+//! - [`links`]: URLs of planforge's docs and schemas (from `Cargo.toml`'s
+//!   `repository`), for schema `$id`s, the `init` modeline and SARIF.
 
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod fsutil;
+pub mod links;
 pub mod lint;
 pub mod manifest;
 pub mod output;

@@ -4,9 +4,11 @@
 
 mod check;
 mod compile;
+mod completions;
 mod diff;
 mod init;
 mod lint;
+mod man;
 mod schema;
 mod templates;
 
@@ -74,6 +76,10 @@ enum Command {
     /// Show what changed between two plan revisions (specs, Markdown, or
     /// compiled output), section by section and entity by entity.
     Diff(diff::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the man page, or write every page with --dir.
+    Man(man::Args),
 }
 
 /// Runs the parsed command line.
@@ -91,5 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Lint(args) => lint::run(args),
         Command::Templates(cmd) => templates::run(cmd),
         Command::Diff(args) => diff::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }

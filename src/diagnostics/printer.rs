@@ -338,8 +338,16 @@ fn sarif(diags: &[Diagnostic], infos: &[RuleInfo]) -> serde_json::Value {
     let rules: Vec<_> = rule_ids
         .iter()
         .map(|id| {
-            let mut rule = json!({"id": id, "name": id, "helpUri": format!("https://github.com/planforge/planforge#rule-{id}")});
-            if let Some(info) = infos.iter().find(|i| i.id == *id) {
+            let info = infos.iter().find(|i| i.id == *id);
+            // Lint rules are documented in docs/lint.md; the others
+            // (check, diff, I/O) in the README's command reference.
+            let page = if info.is_some() {
+                "docs/lint.md#rules"
+            } else {
+                "README.md#commands"
+            };
+            let mut rule = json!({"id": id, "name": id, "helpUri": crate::links::doc_url(page)});
+            if let Some(info) = info {
                 rule["shortDescription"] = json!({"text": info.summary});
                 rule["fullDescription"] = json!({"text": info.summary});
                 rule["help"] = json!({"text": info.help, "markdown": info.help});
@@ -380,7 +388,7 @@ fn sarif(diags: &[Diagnostic], infos: &[RuleInfo]) -> serde_json::Value {
             "tool": {"driver": {
                 "name": "planforge",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/planforge/planforge",
+                "informationUri": crate::links::REPOSITORY,
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",

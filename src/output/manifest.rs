@@ -186,9 +186,7 @@ pub fn manifest_schema() -> serde_json::Value {
     if let serde_json::Value::Object(map) = &mut schema {
         map.insert(
             "$id".into(),
-            serde_json::Value::String(
-                "https://planforge.dev/schemas/planforge-manifest.schema.json".into(),
-            ),
+            serde_json::Value::String(crate::links::MANIFEST_SCHEMA_URL.into()),
         );
     }
     schema

@@ -93,7 +93,15 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        // `tempfile` appends ` at path "<dir>/.tmpXXXXXX"` (the temporary
+        // file the user never asked for) to the OS error: keep the cause.
+        _ => {
+            let text = e.to_string();
+            match text.split_once(" at path \"") {
+                Some((cause, _)) => cause.to_string(),
+                None => text,
+            }
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! every value back to its source, or every diagnostic found on the way
 //! (`load_spec` reports all schema errors, not the first).
 
+mod hints;
 pub mod load;
 pub mod schema;
 pub mod spans;

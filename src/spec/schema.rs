@@ -12,6 +12,7 @@ use jsonschema::Validator;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
+use super::hints;
 use super::spans::push_pointer;
 use super::yaml::Loaded;
 use super::{Date, Duration, Id, RawSpec};
@@ -28,7 +29,7 @@ pub fn spec_schema() -> Value {
     if let Value::Object(map) = &mut schema {
         map.insert(
             "$id".into(),
-            Value::String("https://planforge.dev/schemas/planforge.schema.json".into()),
+            Value::String(crate::links::SPEC_SCHEMA_URL.into()),
         );
     }
     schema
@@ -98,10 +99,20 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
             enum_at.insert(err.instance_path().as_str().to_string());
         }
     }
+    // One error per mapping for all of its missing keys, in schema order.
+    let mut missing: Vec<(String, Vec<String>)> = Vec::new();
     for err in &errors {
         let pointer = err.instance_path().as_str().to_string();
         // An enum error already says what is allowed; its type error is noise.
         if matches!(err.kind(), ValidationErrorKind::Type { .. }) && enum_at.contains(&pointer) {
+            continue;
+        }
+        if let ValidationErrorKind::Required { property } = err.kind() {
+            let key = property.as_str().unwrap_or_default().to_string();
+            match missing.iter_mut().find(|(p, _)| *p == pointer) {
+                Some((_, keys)) => keys.push(key),
+                None => missing.push((pointer, vec![key])),
+            }
             continue;
         }
         let schema_path = err.schema_path().as_str().to_string();
@@ -115,7 +126,13 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
             err.instance(),
         ));
     }
+    diags.extend(
+        missing
+            .iter()
+            .map(|(pointer, keys)| missing_keys(file, doc, pointer, keys)),
+    );
     if !diags.is_empty() {
+        diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         return Err(diags);
     }
     // Deserialize from a borrowed value: no copy of the document.
@@ -160,31 +177,32 @@ fn describe(
                 })
                 .collect()
         }
-        ValidationErrorKind::Required { property } => {
-            let key = property.as_str().unwrap_or_default();
-            vec![Diagnostic::error(
-                file,
-                mapping_start(doc, pointer),
-                "missing-key",
-                format!("missing required key `{key}` in {at}"),
-            )
-            .with_help(format!("add `{key}:` to this mapping"))]
-        }
-        ValidationErrorKind::Type { kind } => {
-            let expected = format!("{kind:?}")
-                .to_lowercase()
-                .replace("single(", "")
-                .replace(')', "");
-            vec![Diagnostic::error(
+        ValidationErrorKind::Type { .. } => {
+            let (node, def) = schema_node(schema, schema_path);
+            let expected = node
+                .and_then(|n| n.get("type"))
+                .map(|t| match t {
+                    Value::Array(ts) => ts.first().and_then(Value::as_str).unwrap_or("value"),
+                    t => t.as_str().unwrap_or("value"),
+                })
+                .unwrap_or("value");
+            let source = doc.spans.value_span(pointer);
+            let source = file.text.get(source).unwrap_or_default();
+            let hint = hints::for_type(def, expected, instance, source);
+            let d = Diagnostic::error(
                 file,
                 value_span,
                 "wrong-type",
                 format!(
                     "{at} must be {}, found {}",
-                    article(&expected),
+                    hint.form,
                     describe_value(instance)
                 ),
-            )]
+            );
+            vec![match hint.help {
+                Some(help) => d.with_help(help),
+                None => d,
+            }]
         }
         ValidationErrorKind::Enum { options } => {
             let opts: Vec<String> = options
@@ -213,36 +231,20 @@ fn describe(
                 None => d.with_help(format!("expected one of: {}", opts.join(", "))),
             }]
         }
-        ValidationErrorKind::Pattern { pattern } => {
+        ValidationErrorKind::Pattern { .. } => {
             let got = instance.as_str().unwrap_or_default();
-            let (what, help) = if pattern == Duration::PATTERN {
-                (
-                    "a duration",
-                    "write a whole number and a unit: `90m`, `4h`, `3d` or `2w`",
-                )
-            } else if pattern == Date::PATTERN {
-                (
-                    "an ISO 8601 date",
-                    "write the date as `YYYY-MM-DD`, e.g. `2026-03-02`",
-                )
-            } else if pattern == Id::PATTERN {
-                (
-                    "a valid id",
-                    "use letters, digits, `_`, `-` and `.`, starting with a letter or digit",
-                )
-            } else {
-                ("valid", "")
-            };
+            let (_, def) = schema_node(schema, schema_path);
+            let hint = hints::for_pattern(def, instance);
+            let what = hint.as_ref().map_or("valid", |h| h.form.as_str());
             let d = Diagnostic::error(
                 file,
                 value_span,
                 "invalid-value",
                 format!("`{got}` in {at} is not {what}"),
             );
-            vec![if help.is_empty() {
-                d
-            } else {
-                d.with_help(help)
+            vec![match hint.and_then(|h| h.help) {
+                Some(help) => d.with_help(help),
+                None => d,
             }]
         }
         ValidationErrorKind::Minimum { limit }
@@ -252,15 +254,15 @@ fn describe(
                 value_span,
                 "out-of-range",
                 format!("{at} is {instance}, below the minimum {limit}"),
-            )]
+            )
+            .with_help(format!("write at least {limit}"))]
         }
         ValidationErrorKind::Maximum { limit }
         | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            let help = if schema_path.contains("Probability") || limit.as_f64() == Some(1.0) {
-                "probabilities run from 0 to 1: write 30 % as `0.3`"
-            } else {
-                "lower the value to the allowed maximum"
-            };
+            let (_, def) = schema_node(schema, schema_path);
+            let help = hints::for_maximum(def, instance)
+                .and_then(|h| h.help)
+                .unwrap_or_else(|| format!("write at most {limit}"));
             vec![Diagnostic::error(
                 file,
                 value_span,
@@ -286,6 +288,38 @@ fn keyword_message(kind: &ValidationErrorKind, instance: &Value) -> String {
     )
 }
 
+/// One diagnostic for every required key missing from the mapping at `pointer`.
+fn missing_keys(
+    file: &Arc<SourceFile>,
+    doc: &Loaded,
+    pointer: &str,
+    keys: &[String],
+) -> Diagnostic {
+    let at = display_path(pointer);
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let with_colon: Vec<String> = keys.iter().map(|k| format!("`{k}:`")).collect();
+    let (noun, list) = match keys.len() {
+        1 => ("key", quoted.join("")),
+        _ => ("keys", and_list(&quoted)),
+    };
+    Diagnostic::error(
+        file,
+        mapping_start(doc, pointer),
+        "missing-key",
+        format!("missing required {noun} {list} in {at}"),
+    )
+    .with_help(format!("add {} to this mapping", and_list(&with_colon)))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The span to blame for a missing key: the start of the mapping's first key.
 fn mapping_start(doc: &Loaded, pointer: &str) -> std::ops::Range<usize> {
     let span = doc.spans.value_span(pointer);
@@ -295,33 +329,54 @@ fn mapping_start(doc: &Loaded, pointer: &str) -> std::ops::Range<usize> {
 /// The property names allowed where `schema_path` (ending in
 /// `additionalProperties`) points, following `$ref`s.
 fn allowed_keys(schema: &Value, schema_path: &str) -> Vec<String> {
-    let mut node = schema;
-    let segments: Vec<&str> = schema_path.trim_start_matches('/').split('/').collect();
-    for seg in &segments[..segments.len().saturating_sub(1)] {
-        let seg = seg.replace("~1", "/").replace("~0", "~");
-        node = if seg == "$ref" {
-            match node
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| schema.pointer(r.trim_start_matches('#')))
-            {
-                Some(n) => n,
-                None => return Vec::new(),
-            }
-        } else {
-            match node
-                .get(seg.as_str())
-                .or_else(|| seg.parse::<usize>().ok().and_then(|i| node.get(i)))
-            {
-                Some(n) => n,
-                None => return Vec::new(),
-            }
-        };
-    }
-    node.get("properties")
+    schema_node(schema, schema_path)
+        .0
+        .and_then(|n| n.get("properties"))
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// The schema node holding the failed keyword at the end of `schema_path`
+/// (jsonschema reports locations inside `$defs`, e.g.
+/// `/$defs/Duration/pattern`), and the definition's name when the keyword
+/// belongs to a definition itself (`Duration`, `Probability`, ...).
+fn schema_node<'s>(schema: &'s Value, schema_path: &str) -> (Option<&'s Value>, Option<&'s str>) {
+    let mut node = schema;
+    let segments: Vec<String> = schema_path
+        .trim_start_matches('/')
+        .split('/')
+        .map(|seg| seg.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    for seg in &segments[..segments.len().saturating_sub(1)] {
+        let next = if seg == "$ref" {
+            node.get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| schema.pointer(r.trim_start_matches('#')))
+        } else {
+            node.get(seg.as_str())
+                .or_else(|| seg.parse::<usize>().ok().and_then(|i| node.get(i)))
+        };
+        match next {
+            Some(n) => node = n,
+            None => return (None, None),
+        }
+    }
+    let def = match segments.as_slice() {
+        [defs, name, _] if defs == "$defs" => schema
+            .get("$defs")
+            .and_then(Value::as_object)
+            .and_then(|m| m.get_key_value(name.as_str()))
+            .map(|(k, _)| k.as_str()),
+        // A definition inlined where it is used is known by its pattern.
+        _ => match node.get("pattern").and_then(Value::as_str) {
+            Some(p) if p == Duration::PATTERN => Some("Duration"),
+            Some(p) if p == Date::PATTERN => Some("Date"),
+            Some(p) if p == Id::PATTERN => Some("Id"),
+            _ => None,
+        },
+    };
+    (Some(node), def)
 }
 
 /// `/agents/0/id` → `agents[0].id`; the root is "the spec".
@@ -352,18 +407,6 @@ fn describe_value(v: &Value) -> String {
         Value::String(s) => format!("the string `{s}`"),
         Value::Array(_) => "a sequence".into(),
         Value::Object(_) => "a mapping".into(),
-    }
-}
-
-fn article(kind: &str) -> String {
-    match kind {
-        "object" => "a mapping".into(),
-        "array" => "a sequence".into(),
-        "integer" => "a whole number".into(),
-        "number" => "a number".into(),
-        "boolean" => "`true` or `false`".into(),
-        "string" => "a string".into(),
-        other => format!("of type {other}"),
     }
 }
 

@@ -97,6 +97,18 @@ impl Builder<'_> {
 
     fn scan_error(&self, e: &ScanError) -> Diagnostic {
         let at = self.offset(e.marker());
+        if e.info().contains("tab") {
+            if let Some((tab, indent)) = find_tab(&self.file.text, at) {
+                let place = if indent { "in the indentation" } else { "here" };
+                return Diagnostic::error(
+                    self.file,
+                    tab..tab + 1,
+                    "yaml-syntax",
+                    format!("invalid YAML: a tab character {place}; YAML indents with spaces"),
+                )
+                .with_help("replace the tab with spaces");
+            }
+        }
         Diagnostic::error(
             self.file,
             at..at,
@@ -299,6 +311,25 @@ impl Builder<'_> {
             _ => {}
         }
     }
+}
+
+/// The tab a "found a tab" scan error is about. The scanner reports the
+/// token it was reading (often on an earlier line, or just after the tab):
+/// the culprit is the first tab in leading whitespace from the start of that
+/// line on (`true`: in the indentation), else the first tab at all.
+fn find_tab(text: &str, at: usize) -> Option<(usize, bool)> {
+    let before = text.get(..at).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[line_start..];
+    let mut offset = line_start;
+    for line in rest.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some((offset + i, true));
+        }
+        offset += line.len();
+    }
+    rest.find('\t').map(|i| (line_start + i, false))
 }
 
 fn scalar_to_json(s: Scalar<'_>) -> Option<Value> {
