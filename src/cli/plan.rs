@@ -32,8 +32,8 @@ Exit codes: 0 printed (warnings allowed), 1 invalid spec, 2 usage or I/O error."
 )]
 pub struct Args {
     /// The spec to plan.
-    #[arg(value_name = "SPEC")]
-    spec: PathBuf,
+    #[arg(value_name = "SPEC", required_unless_present = "print_schema")]
+    spec: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
     format: PlanFormat,
@@ -51,8 +51,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         std::io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(Outcome::Clean);
     }
-    let display = args.spec.display().to_string();
-    let file = match spec::read_source(&args.spec, &display)? {
+    let Some(path) = &args.spec else {
+        anyhow::bail!("a SPEC is required");
+    };
+    let display = path.display().to_string();
+    let file = match spec::read_source(path, &display)? {
         Ok(file) => file,
         Err(d) => return report(vec![d], true),
     };

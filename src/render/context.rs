@@ -133,7 +133,7 @@ fn project(plan: &Plan) -> Value {
         "complexity": format!("{} (score {} from {} agents and {} dependencies)", plan.complexity.level, num(plan.complexity.score), plan.complexity.agents, plan.complexity.dependencies),
         "success_probability": num(pv.success_probability),
         "success_basis": match (pv.success_computed, plan.risks.len()) {
-            (false, _) => "set in the spec".to_string(),
+            (false, _) => format!("set in the spec; the risks give {}%", num(pv.success_from_risks)),
             (true, 1) => "computed from 1 risk".to_string(),
             (true, n) => format!("computed from {n} risks"),
         },
