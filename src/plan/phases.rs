@@ -20,7 +20,7 @@ use super::agents::AgentView;
 use super::schedule::Schedule;
 use super::streams::StreamView;
 use super::tasks::TaskView;
-use super::time::{format_minutes, WorkCalendar};
+use super::time::WorkCalendar;
 use crate::spec::{CoordinationKind, Phase, Tier};
 use crate::validate::{ALL, LEAD};
 
@@ -159,12 +159,19 @@ pub(super) fn views(
         .iter()
         .zip(members)
         .zip(laid)
-        .map(|((p, members), (tb, window))| view(p, defaulted, tasks, s, members, tb, window))
+        .enumerate()
+        .map(|(i, ((p, members), (tb, window)))| {
+            let share = DEFAULT_SHARES.get(i).copied().unwrap_or(0);
+            let label = tb.map(|m| format!("{} ({share}% of the plan)", cal.format(m)));
+            view(p, label, defaulted, tasks, s, members, tb, window)
+        })
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn view(
     p: &Phase,
+    default_label: Option<String>,
     defaulted: bool,
     tasks: &[TaskView],
     s: &Schedule,
@@ -179,7 +186,7 @@ fn view(
         _ => None,
     };
     let time_box = if defaulted {
-        time_box_minutes.map(|m| format!("{} (its share of the plan)", format_minutes(m)))
+        default_label
     } else {
         p.time_box.clone()
     };

@@ -161,7 +161,7 @@ impl WorkCalendar {
     /// Words for documents: `8 h a day, monday to friday, 2 holidays`.
     pub fn describe(&self) -> String {
         if self.round_the_clock {
-            return "round the clock: every day, 24 hours a day (no `project.calendar`)".into();
+            return "round the clock: every day, 24 hours a day".into();
         }
         let days: Vec<&str> = (0..7)
             .filter(|&i| self.workdays[i])
