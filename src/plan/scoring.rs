@@ -86,24 +86,33 @@ pub(super) fn resources(spec: &RawSpec, agents: &[AgentView], span: u64) -> Vec<
     let room = |a: &AgentView| hours(span.saturating_mul(a.capacity));
     let total: f64 = agents.iter().map(room).sum();
     let busy: f64 = agents.iter().map(|a| hours(a.busy)).sum();
-    let mut out = vec![row(
+    let exact_room: f64 = agents
+        .iter()
+        .map(|a| span.saturating_mul(a.capacity) as f64)
+        .sum();
+    let exact_busy: f64 = agents.iter().map(|a| a.busy as f64).sum();
+    let mut all = row(
         "Agent Capacity",
         Some("agent-hours".into()),
         total,
         busy,
         (total - busy).max(0.0),
         None,
-    )];
+    );
+    all.utilization = (exact_room > 0.0).then(|| exact_busy / exact_room * 100.0);
+    let mut out = vec![all];
     out.extend(agents.iter().map(|a| {
         let (t, b) = (room(a), hours(a.busy));
-        row(
+        let mut r = row(
             &format!("Agent time: {}", a.name),
             Some("h".into()),
             t,
             b,
             (t - b).max(0.0),
             None,
-        )
+        );
+        r.utilization = (span > 0).then_some(a.utilization);
+        r
     }));
     out.extend(spec.resources.allocation.iter().map(|r| {
         row(
