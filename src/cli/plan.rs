@@ -138,8 +138,8 @@ fn table(m: &PlanModel) -> String {
     let _ = writeln!(out, "{} ({})", p.name, p.id);
     let _ = writeln!(
         out,
-        "{} to {}: {} of working time (without agent limits {} min); calendar: {}",
-        p.start, p.finish, p.total_text, p.unlimited_total_minutes, p.calendar
+        "{} to {}: {} of working time (without agent limits {}); calendar: {}",
+        p.start, p.finish, p.total_text, p.unlimited_total_text, p.calendar
     );
     out.push_str("\nTasks\n");
     let rows: Vec<Vec<String>> = m

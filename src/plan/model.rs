@@ -43,6 +43,7 @@ pub struct ProjectModel {
     pub total_text: String,
     /// The same tasks with no agent limits.
     pub unlimited_total_minutes: u64,
+    pub unlimited_total_text: String,
     /// The working calendar in words.
     pub calendar: String,
     /// Tasks come from the workflow's allocations (no `tasks` in the spec).
@@ -183,6 +184,7 @@ impl PlanModel {
                 total_minutes: s.total,
                 total_text: plan.duration(s.total),
                 unlimited_total_minutes: plan.unlimited_total,
+                unlimited_total_text: plan.duration(plan.unlimited_total),
                 calendar: plan.clock.calendar.describe(),
                 tasks_from_workflow: plan.tasks_from_workflow,
                 success_probability: plan.project.success_probability,

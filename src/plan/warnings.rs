@@ -74,8 +74,9 @@ fn deadline(plan: &Plan) -> Vec<PlanWarning> {
             pointer: "/project/end_date".into(),
             rule: "capacity-overrun",
             message: format!(
-                "agent capacity pushes the schedule to {last}, after end_date {end}: {} lead tasks one after another on the critical chain (without agent limits the plan would take {})",
+                "agent capacity pushes the schedule to {last}, after end_date {end}: {} {} tasks one after another on the critical chain (without agent limits the plan would take {})",
                 names.join(", "),
+                if names.len() == 1 { "leads its" } else { "lead their" },
                 plan.duration(plan.unlimited_total)
             ),
             help: Some(
