@@ -161,7 +161,17 @@ fn table(m: &PlanModel) -> String {
         .collect();
     columns(
         &mut out,
-        &["id", "agent", "phase", "start", "finish", "work", "slack", "waited for", "name"],
+        &[
+            "id",
+            "agent",
+            "phase",
+            "start",
+            "finish",
+            "work",
+            "slack",
+            "waited for",
+            "name",
+        ],
         &rows,
     );
     out.push_str("(* critical: zero slack)\n\nAgents\n");
@@ -178,7 +188,11 @@ fn table(m: &PlanModel) -> String {
             ]
         })
         .collect();
-    columns(&mut out, &["agent", "capacity", "busy", "utilization", "leads"], &rows);
+    columns(
+        &mut out,
+        &["agent", "capacity", "busy", "utilization", "leads"],
+        &rows,
+    );
     out.push_str("\nPhases\n");
     let rows: Vec<Vec<String>> = m
         .phases
@@ -192,12 +206,17 @@ fn table(m: &PlanModel) -> String {
                     (Some(a), Some(b)) => format!("{a} - {b}"),
                     _ => "-".into(),
                 },
-                ph.overrun_minutes.map_or("-".into(), |o| format!("{o} min")),
+                ph.overrun_minutes
+                    .map_or("-".into(), |o| format!("{o} min")),
                 ph.tasks.len().to_string(),
             ]
         })
         .collect();
-    columns(&mut out, &["phase", "time box", "span", "window", "overrun", "tasks"], &rows);
+    columns(
+        &mut out,
+        &["phase", "time box", "span", "window", "overrun", "tasks"],
+        &rows,
+    );
     out.push_str("\nCritical chains\n");
     for c in &m.critical_chains {
         let _ = writeln!(out, "  {}", c.join(" → "));

@@ -140,7 +140,8 @@ impl Plan {
     /// workflow-only spec is scheduled from them).
     pub fn with_iterations(spec: RawSpec, iterations: Vec<iterations::IterationPlan>) -> Plan {
         let project = project_view(&spec);
-        let calendar = WorkCalendar::from_spec(spec.project.as_ref().and_then(|p| p.calendar.as_ref()));
+        let calendar =
+            WorkCalendar::from_spec(spec.project.as_ref().and_then(|p| p.calendar.as_ref()));
         let derived = tasks::derive(&spec, &iterations, &calendar);
         let tasks_from_workflow = derived.agents.is_some();
         let spec_agents = derived.agents.unwrap_or_else(|| spec.agents.clone());
@@ -191,7 +192,8 @@ impl Plan {
             (None, None) => (defaults::default_phases(), true),
         };
         let phases = phases::views(&phase_list, phases_default, &tasks, &schedule, &calendar);
-        let coordination = phases::coordination(&spec, &tasks, &agents, &schedule, &streams, &clock);
+        let coordination =
+            phases::coordination(&spec, &tasks, &agents, &schedule, &streams, &clock);
         let risks = scoring::risks(&spec);
         let from_risks = scoring::success_probability(&risks);
         let success = project_success(&spec, from_risks);
@@ -209,7 +211,12 @@ impl Plan {
             .iter()
             .filter_map(|p| catalog::pattern(*p).map(|c| (p.as_str(), c)))
             .collect();
-        let rates = rates(tasks.len(), agents.len(), schedule.total, calendar.day_minutes);
+        let rates = rates(
+            tasks.len(),
+            agents.len(),
+            schedule.total,
+            calendar.day_minutes,
+        );
         let mut plan = Plan {
             spec,
             project,

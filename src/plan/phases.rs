@@ -434,7 +434,11 @@ mod tests {
 
     #[test]
     fn tasks_without_a_phase_join_the_phase_whose_window_holds_their_start() {
-        let phases = [phase("triage", Some("20 minutes")), phase("fix", Some("2 hours")), phase("after", None)];
+        let phases = [
+            phase("triage", Some("20 minutes")),
+            phase("fix", Some("2 hours")),
+            phase("after", None),
+        ];
         let tasks = [
             task("I1", 20, vec![], None),
             task("I2", 130, vec![0], None),
@@ -445,8 +449,16 @@ mod tests {
         let v = views(&phases, false, &tasks, &s, &WorkCalendar::default());
         assert_eq!(v[0].tasks, vec![0, 3], "I4 keeps its phase");
         assert_eq!(v[1].tasks, vec![1], "I2 starts at 20m, inside fix's window");
-        assert_eq!(v[2].tasks, vec![2], "I3 starts at 150m, after fix's window: the open phase");
-        assert_eq!(v[0].overrun, Some(420 - 20), "triage spans I1 and I4: 0..420");
+        assert_eq!(
+            v[2].tasks,
+            vec![2],
+            "I3 starts at 150m, after fix's window: the open phase"
+        );
+        assert_eq!(
+            v[0].overrun,
+            Some(420 - 20),
+            "triage spans I1 and I4: 0..420"
+        );
         assert_eq!(v[2].window, Some((140, None)));
     }
 
@@ -467,7 +479,14 @@ mod tests {
     fn default_phases_spread_the_work_over_the_plan_by_time() {
         let phases = crate::plan::defaults::default_phases();
         let tasks: Vec<TaskView> = (0..10)
-            .map(|i| task(&format!("T{i}"), 60, if i == 0 { vec![] } else { vec![i - 1] }, None))
+            .map(|i| {
+                task(
+                    &format!("T{i}"),
+                    60,
+                    if i == 0 { vec![] } else { vec![i - 1] },
+                    None,
+                )
+            })
             .collect();
         let s = schedule_of(&tasks);
         let v = views(&phases, true, &tasks, &s, &WorkCalendar::default());

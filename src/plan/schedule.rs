@@ -223,8 +223,10 @@ pub fn schedule(g: &Graph<'_>) -> Schedule {
         capacity: cap,
     };
     let mut waiting: Vec<usize> = g.deps.iter().map(Vec::len).collect();
-    let mut queued: Vec<BinaryHeap<Ready>> = (0..ag.capacity.len()).map(|_| BinaryHeap::new()).collect();
-    let mut candidates: BinaryHeap<Ready> = (0..n).filter(|&t| waiting[t] == 0).map(ready).collect();
+    let mut queued: Vec<BinaryHeap<Ready>> =
+        (0..ag.capacity.len()).map(|_| BinaryHeap::new()).collect();
+    let mut candidates: BinaryHeap<Ready> =
+        (0..n).filter(|&t| waiting[t] == 0).map(ready).collect();
     let mut events: BinaryHeap<Reverse<(u64, usize)>> = BinaryHeap::new();
     let mut s = Schedule {
         start: vec![0; n],
@@ -372,7 +374,12 @@ fn slack_and_chains(
 
 /// Paths of tight links from each start to a task finishing at `total`,
 /// depth first without recursion, at most [`MAX_CHAINS`].
-fn chains(starts: &[usize], next: &[Vec<usize>], finish: &[u64], total: u64) -> (Vec<Vec<usize>>, bool) {
+fn chains(
+    starts: &[usize],
+    next: &[Vec<usize>],
+    finish: &[u64],
+    total: u64,
+) -> (Vec<Vec<usize>>, bool) {
     let mut out = Vec::new();
     for &s0 in starts {
         // Stack of (task, index of the next successor to try).
@@ -416,7 +423,11 @@ mod tests {
         // b(1) and a(5) are roots; c waits on both (2); d waits on b (1).
         let ids = ["c", "b", "a", "d"];
         let s = schedule_unlimited(&ids, &[2, 1, 5, 1], &[vec![1, 2], vec![], vec![], vec![1]]);
-        assert_eq!(s.order, vec![2, 1, 3, 0], "by start, then the longest remaining path");
+        assert_eq!(
+            s.order,
+            vec![2, 1, 3, 0],
+            "by start, then the longest remaining path"
+        );
         assert_eq!(s.start, vec![5, 0, 0, 1]);
         assert_eq!(s.total, 7);
         assert_eq!(s.critical_path, vec![2, 0]);
@@ -462,9 +473,17 @@ mod tests {
     fn one_agent_leading_three_independent_days_takes_three_days() {
         let s = on_agents(&[DAY; 3], &[vec![], vec![], vec![]], &[0, 0, 0], &[1]);
         assert_eq!(s.total, 3 * DAY);
-        assert_eq!(s.start, vec![0, DAY, 2 * DAY], "natural id order breaks the tie");
+        assert_eq!(
+            s.start,
+            vec![0, DAY, 2 * DAY],
+            "natural id order breaks the tie"
+        );
         assert_eq!(s.waited[1], Wait::Agent { agent: 0, after: 0 });
-        assert_eq!(s.chains, vec![vec![0, 1, 2]], "the agent's sequence is the critical chain");
+        assert_eq!(
+            s.chains,
+            vec![vec![0, 1, 2]],
+            "the agent's sequence is the critical chain"
+        );
         let s = on_agents(&[DAY; 3], &[vec![], vec![], vec![]], &[0, 0, 0], &[3]);
         assert_eq!(s.total, DAY);
         assert_eq!(s.chains.len(), 3);
@@ -473,7 +492,12 @@ mod tests {
     #[test]
     fn the_longest_remaining_path_goes_first_on_a_busy_agent() {
         // T1 (1d) and T2 (1d) on agent 0; T2 is followed by T3 (5d) on agent 1.
-        let s = on_agents(&[DAY, DAY, 5 * DAY], &[vec![], vec![], vec![1]], &[0, 0, 1], &[1, 1]);
+        let s = on_agents(
+            &[DAY, DAY, 5 * DAY],
+            &[vec![], vec![], vec![1]],
+            &[0, 0, 1],
+            &[1, 1],
+        );
         assert_eq!(s.start[1], 0, "T2 heads the longer chain");
         assert_eq!(s.start[0], DAY);
         assert_eq!(s.total, 6 * DAY);
@@ -519,7 +543,10 @@ mod tests {
             let minutes: Vec<u64> = (0..n).map(|_| rng.next(5) * 60).collect();
             let deps: Vec<Vec<usize>> = (0..n)
                 .map(|i| {
-                    let mut d: Vec<usize> = (0..rng.next(4)).map(|_| rng.next(i as u64) as usize).filter(|&d| d < i).collect();
+                    let mut d: Vec<usize> = (0..rng.next(4))
+                        .map(|_| rng.next(i as u64) as usize)
+                        .filter(|&d| d < i)
+                        .collect();
                     d.sort_unstable();
                     d.dedup();
                     d
@@ -531,20 +558,29 @@ mod tests {
             assert_eq!(s.order.len(), n, "case {case}: every task is scheduled");
             for t in 0..n {
                 for &d in &deps[t] {
-                    assert!(s.start[t] >= s.finish[d], "case {case}: T{t} starts before T{d} finishes");
+                    assert!(
+                        s.start[t] >= s.finish[d],
+                        "case {case}: T{t} starts before T{d} finishes"
+                    );
                 }
                 assert_eq!(s.finish[t], s.start[t] + minutes[t]);
                 if s.critical[t] {
                     assert_eq!(s.slack[t], 0);
                 }
             }
-            assert_eq!(s.total, s.finish.iter().copied().max().unwrap_or(0), "case {case}");
+            assert_eq!(
+                s.total,
+                s.finish.iter().copied().max().unwrap_or(0),
+                "case {case}"
+            );
             // No agent leads more than its capacity at any instant.
             for (a, &c) in cap.iter().enumerate() {
                 for &t in s.order.iter().filter(|&&t| agent[t] == a && minutes[t] > 0) {
                     let at = s.start[t];
                     let running = (0..n)
-                        .filter(|&u| agent[u] == a && minutes[u] > 0 && s.start[u] <= at && at < s.finish[u])
+                        .filter(|&u| {
+                            agent[u] == a && minutes[u] > 0 && s.start[u] <= at && at < s.finish[u]
+                        })
                         .count() as u64;
                     assert!(running <= c, "case {case}: agent {a} runs {running} > {c}");
                 }
@@ -558,7 +594,10 @@ mod tests {
                 }
             }
             if n > 0 && s.total > 0 {
-                assert!(!s.chains.is_empty(), "case {case}: a plan has a critical chain");
+                assert!(
+                    !s.chains.is_empty(),
+                    "case {case}: a plan has a critical chain"
+                );
             }
         }
     }

@@ -139,7 +139,10 @@ fn from_workflow(spec: &RawSpec, its: &[IterationPlan], cal: &WorkCalendar) -> D
         for (k, a) in it.allocations.iter().enumerate() {
             let role = spec.agent_roles.get(&a.role);
             if seen.insert(a.agent.clone()) {
-                agents.push(workflow_agent(&a.agent, role.map(|r| r.perspective.clone())));
+                agents.push(workflow_agent(
+                    &a.agent,
+                    role.map(|r| r.perspective.clone()),
+                ));
             }
             let entry = spec_it.and_then(|s| s.agents.get(a.entry));
             let minutes = match entry.and_then(|e| e.duration.as_ref()) {
@@ -243,7 +246,9 @@ pub fn launch_waves(spec: &RawSpec, it: &IterationPlan) -> Vec<(usize, Vec<Strin
                 .map(|r| r.dependencies.clone())
                 .unwrap_or_default();
             (0..n)
-                .filter(|&j| it.allocations[j].role != a.role && deps.contains(&it.allocations[j].role))
+                .filter(|&j| {
+                    it.allocations[j].role != a.role && deps.contains(&it.allocations[j].role)
+                })
                 .collect()
         })
         .collect();
@@ -252,7 +257,12 @@ pub fn launch_waves(spec: &RawSpec, it: &IterationPlan) -> Vec<(usize, Vec<Strin
     for _ in 0..n {
         let mut changed = false;
         for i in 0..n {
-            let w = needs[i].iter().map(|&j| wave[j] + 1).max().unwrap_or(1).min(n);
+            let w = needs[i]
+                .iter()
+                .map(|&j| wave[j] + 1)
+                .max()
+                .unwrap_or(1)
+                .min(n);
             if w != wave[i] {
                 wave[i] = w;
                 changed = true;

@@ -275,7 +275,10 @@ impl Clock {
         let day = *self.days.get(usize::try_from(k).ok()?)?;
         let midnight = day.and_hms_opt(0, 0, 0)?;
         let minutes = i64::try_from(self.calendar.day_start + r).ok()?;
-        Some((day, midnight.checked_add_signed(TimeDelta::try_minutes(minutes)?)?))
+        Some((
+            day,
+            midnight.checked_add_signed(TimeDelta::try_minutes(minutes)?)?,
+        ))
     }
 
     /// The calendar moment work at offset `m` starts.
@@ -409,7 +412,11 @@ mod tests {
     fn a_start_on_a_weekend_moves_to_monday_at_the_start_of_the_day() {
         let c = Clock::new(office(&[]), None, date("2026-03-07"), 240, [240]);
         assert_eq!(c.start(0), "2026-03-09 09:00");
-        assert_eq!(c.end(0, 480), "2026-03-09 17:00", "a day's end, not the next day");
+        assert_eq!(
+            c.end(0, 480),
+            "2026-03-09 17:00",
+            "a day's end, not the next day"
+        );
     }
 
     #[test]

@@ -130,7 +130,8 @@ fn phase_overruns(plan: &Plan) -> Vec<PlanWarning> {
 
 fn success(plan: &Plan) -> Vec<PlanWarning> {
     let p = &plan.project;
-    if p.success_computed || (p.success_probability - p.success_from_risks).abs() <= SUCCESS_TOLERANCE
+    if p.success_computed
+        || (p.success_probability - p.success_from_risks).abs() <= SUCCESS_TOLERANCE
     {
         return Vec::new();
     }

@@ -50,7 +50,10 @@ pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
         ("flowchart", Value::from(mermaid::flowchart(plan))),
         ("chart_note", Value::from(chart_note(plan))),
         ("streams_derived", Value::from(plan.streams_derived)),
-        ("iterations", super::context_iterations::plan_iterations(plan)),
+        (
+            "iterations",
+            super::context_iterations::plan_iterations(plan),
+        ),
         (
             "agent_ids",
             Value::from(plan.agents.iter().map(|a| a.id.clone()).collect::<Vec<_>>()),

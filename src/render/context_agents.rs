@@ -29,7 +29,11 @@ pub fn agent_prompt_context(plan: &Plan, it: &IterationPlan, a: &Allocation) -> 
     let spec_it = workflow(plan).and_then(|w| w.iterations.get(it.index));
     let entry = spec_it.and_then(|s| s.agents.get(a.entry));
     let role = plan.spec.agent_roles.get(&a.role);
-    let k = it.allocations.iter().position(|x| x.agent == a.agent).unwrap_or(0);
+    let k = it
+        .allocations
+        .iter()
+        .position(|x| x.agent == a.agent)
+        .unwrap_or(0);
     let waves = crate::plan::tasks::launch_waves(&plan.spec, it);
     let upstream = crate::plan::tasks::upstream_files(&plan.spec, &plan.iterations, it);
     let (wave, depends_on) = waves.get(k).cloned().unwrap_or((1, Vec::new()));

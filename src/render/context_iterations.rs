@@ -222,7 +222,9 @@ fn deliverables(it: &IterationPlan) -> Vec<Value> {
 /// -s`: the file exists and is not empty) that the spec's commands do not
 /// already make, run from the root. The flag says no command is the spec's.
 fn validation_commands(spec: Option<&Iteration>, it: &IterationPlan) -> (Vec<String>, bool) {
-    let given: Vec<String> = spec.map(|s| s.validation_commands.clone()).unwrap_or_default();
+    let given: Vec<String> = spec
+        .map(|s| s.validation_commands.clone())
+        .unwrap_or_default();
     let default = given.is_empty();
     let mut out = given;
     for d in it.allocations.iter().flat_map(|a| &a.deliverables) {

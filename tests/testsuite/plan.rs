@@ -13,7 +13,11 @@ fn plan_json_with(spec: &str, extra: &[&str]) -> serde_json::Value {
         .args(extra)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -38,7 +42,10 @@ fn task<'a>(plan: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 fn the_committed_plan_schema_is_what_the_types_generate() {
     let committed = std::fs::read_to_string(root().join("schemas/planforge-plan.schema.json"))
         .unwrap_or_default();
-    let out = planforge().args(["plan", "--print-schema"]).output().unwrap();
+    let out = planforge()
+        .args(["plan", "--print-schema"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(
         committed == String::from_utf8(out.stdout).unwrap(),
@@ -66,7 +73,10 @@ fn every_example_plans_to_json_that_follows_the_schema() {
         };
         let plan = plan_json_with(spec.to_str().unwrap(), extra);
         assert_eq!(plan["version"], 1);
-        let errors: Vec<String> = validator.iter_errors(&plan).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&plan)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", spec.display());
         assert!(
             !plan["tasks"].as_array().unwrap().is_empty(),
@@ -145,7 +155,11 @@ fn the_incident_starts_at_its_start_time_and_tied_chains_are_all_listed() {
     // One set of deliverable paths: T006 delivers what the iteration plans.
     assert_eq!(
         task(&oauth, "T006")["deliverables"],
-        serde_json::json!(["docs/api/authorize.md", "docs/api/introspect.md", "docs/api/tokens.md"])
+        serde_json::json!([
+            "docs/api/authorize.md",
+            "docs/api/introspect.md",
+            "docs/api/tokens.md"
+        ])
     );
 }
 
@@ -171,7 +185,10 @@ fn a_workflow_only_spec_is_a_real_plan_with_waves() {
         .find(|a| a["role"] == "tech_writer")
         .unwrap();
     assert_eq!(writer["wave"], 2, "tech_writer builds on architect");
-    assert_eq!(writer["depends_on"], serde_json::json!(["architect-1", "architect-2"]));
+    assert_eq!(
+        writer["depends_on"],
+        serde_json::json!(["architect-1", "architect-2"])
+    );
 }
 
 #[test]
@@ -195,6 +212,9 @@ fn an_invalid_spec_prints_its_errors_and_exits_1() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    let out = planforge().args(["plan", "no/such/spec.yaml"]).output().unwrap();
+    let out = planforge()
+        .args(["plan", "no/such/spec.yaml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -150,9 +150,7 @@ pub struct Task {
 /// A time of day, `HH:MM` (24-hour).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
-pub struct ClockTime(
-    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))] pub String,
-);
+pub struct ClockTime(#[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))] pub String);
 
 impl ClockTime {
     /// Minutes after midnight (0 when malformed; the schema rejects that).
