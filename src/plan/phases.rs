@@ -37,7 +37,7 @@ pub struct PhaseView {
     /// The time box in working minutes, when readable.
     pub time_box_minutes: Option<u64>,
     /// Where the layout puts the phase: from, and until (open when `None`).
-    pub window: Option<(u64, Option<u64>)>,
+    pub window: Option<Window>,
     /// Computed span: first start and last finish of its tasks.
     pub start: Option<u64>,
     pub finish: Option<u64>,
@@ -82,13 +82,16 @@ pub fn parse_time_box(text: &str, cal: &WorkCalendar) -> Option<u64> {
     value.checked_mul(factor)
 }
 
-/// Window starts and ends of each phase (see the module docs).
+/// A phase's window: from, and until (open when `None`).
+pub type Window = (u64, Option<u64>);
+
+/// Time box (minutes) and window of each phase (see the module docs).
 fn layout(
     phases: &[Phase],
     defaulted: bool,
     total: u64,
     cal: &WorkCalendar,
-) -> Vec<(Option<u64>, Option<(u64, Option<u64>)>)> {
+) -> Vec<(Option<u64>, Option<Window>)> {
     if defaulted && phases.len() == DEFAULT_SHARES.len() {
         let mut at = 0u64;
         return DEFAULT_SHARES
@@ -177,7 +180,7 @@ fn view(
     s: &Schedule,
     members: Vec<usize>,
     time_box_minutes: Option<u64>,
-    window: Option<(u64, Option<u64>)>,
+    window: Option<Window>,
 ) -> PhaseView {
     let start = members.iter().map(|&t| s.start[t]).min();
     let finish = members.iter().map(|&t| s.finish[t]).max();
