@@ -9,6 +9,7 @@ mod diff;
 mod init;
 mod lint;
 mod man;
+mod plan;
 mod schema;
 mod templates;
 
@@ -80,6 +81,9 @@ enum Command {
     Completions(completions::Args),
     /// Print the man page, or write every page with --dir.
     Man(man::Args),
+    /// Print the computed plan every document is rendered from: schedule,
+    /// slack, critical chains, agent load, phase windows.
+    Plan(plan::Args),
 }
 
 /// Runs the parsed command line.
@@ -99,5 +103,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Diff(args) => diff::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Plan(args) => plan::run(args),
     }
 }

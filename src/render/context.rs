@@ -12,17 +12,22 @@ use tera::Context;
 
 use super::escape::num;
 use super::mermaid;
-use crate::plan::{format_minutes, Plan};
+use crate::plan::Plan;
 use crate::spec::{CoordinationKind, Frequency, Metric};
 
 /// Context shared by the JAEGIS and PACT documents.
 pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
-    let critical = plan
+    let chains: Vec<String> = plan
         .schedule
-        .critical_path
+        .chains
         .iter()
-        .map(|&t| plan.spec.tasks[t].id.0.clone())
-        .collect::<Vec<_>>();
+        .map(|c| {
+            c.iter()
+                .map(|&t| plan.tasks[t].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        })
+        .collect();
     let mut small = object(vec![
         ("project", project(plan)),
         ("tiers", tiers(plan)),
@@ -30,7 +35,15 @@ pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
         ("patterns", patterns(plan)),
         (
             "critical_path",
-            json!({"tasks": critical.join(" → "), "total": format_minutes(plan.schedule.total)}),
+            json!({
+                "tasks": chains.first().cloned().unwrap_or_default(),
+                "chains": chains,
+                "truncated": plan.schedule.chains_truncated,
+                "total": plan.duration(plan.schedule.total),
+                "unlimited": plan.duration(plan.unlimited_total),
+                "capacity_bound": plan.unlimited_total < plan.schedule.total,
+                "calendar": plan.clock.calendar.describe(),
+            }),
         ),
         ("schedule_note", Value::from(schedule_note(plan))),
         ("gantt", Value::from(mermaid::gantt(plan))),
@@ -38,18 +51,16 @@ pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
         ("chart_note", Value::from(chart_note(plan))),
         ("streams_derived", Value::from(plan.streams_derived)),
         (
+            "iterations",
+            super::context_iterations::plan_iterations(plan),
+        ),
+        (
             "agent_ids",
             Value::from(plan.agents.iter().map(|a| a.id.clone()).collect::<Vec<_>>()),
         ),
         (
             "task_ids",
-            Value::from(
-                plan.spec
-                    .tasks
-                    .iter()
-                    .map(|t| t.id.0.clone())
-                    .collect::<Vec<_>>(),
-            ),
+            Value::from(plan.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>()),
         ),
     ]);
     if let (Value::Object(a), Value::Object(b)) = (&mut small, super::context_ops::operations(plan))
@@ -89,8 +100,8 @@ fn project(plan: &Plan) -> Value {
         None => vec![
             format!(
                 "Complete all {} tasks within {}, the length of the critical path",
-                plan.spec.tasks.len(),
-                format_minutes(plan.schedule.total)
+                plan.tasks.len(),
+                plan.duration(plan.schedule.total)
             ),
             "Pass every quality gate at its first review".into(),
             "Keep every risk within its mitigation".into(),
@@ -98,8 +109,13 @@ fn project(plan: &Plan) -> Value {
     };
     let timeline = match (&pv.start, plan.schedule.total) {
         (Some(_), total) => format!("{} - {}", plan.clock.start(0), plan.clock.end(0, total)),
-        (None, total) => format!("{} from the start of execution", format_minutes(total)),
+        (None, total) => format!("{} from the start of execution", plan.duration(total)),
     };
+    let timeline = format!(
+        "{timeline} ({} of working time; calendar: {})",
+        plan.duration(plan.schedule.total),
+        plan.clock.calendar.describe()
+    );
     let ecosystem = p
         .and_then(|p| p.agent_ecosystem.clone())
         .unwrap_or_else(|| {
@@ -120,12 +136,17 @@ fn project(plan: &Plan) -> Value {
         "name": pv.name,
         "date": pv.date.map(|d| d.to_string()),
         "lead": pv.lead,
-        "total_duration": format_minutes(plan.schedule.total),
+        "total_duration": plan.duration(plan.schedule.total),
         "agent_count": plan.agents.len(),
         "complexity": format!("{} (score {} from {} agents and {} dependencies)", plan.complexity.level, num(plan.complexity.score), plan.complexity.agents, plan.complexity.dependencies),
-        "success_probability": num(pv.success_probability),
+        "success_probability": match (pv.success_computed, plan.risks.len()) {
+            (true, 0) => "Not assessed".to_string(),
+            _ => format!("{}%", num(pv.success_probability)),
+        },
         "success_basis": match (pv.success_computed, plan.risks.len()) {
-            (false, _) => "set in the spec".to_string(),
+            (false, 0) => "set in the spec; no risks are listed to compute it from".to_string(),
+            (false, _) => format!("set in the spec; the risks give {}%", num(pv.success_from_risks)),
+            (true, 0) => "no risks in the spec to compute it from".to_string(),
             (true, 1) => "computed from 1 risk".to_string(),
             (true, n) => format!("computed from {n} risks"),
         },
@@ -259,26 +280,25 @@ fn patterns(plan: &Plan) -> Value {
 }
 
 fn schedule_note(plan: &Plan) -> String {
+    let cal = plan.clock.calendar.describe();
+    let durations = format!("Durations are working time; the calendar is {cal}.");
     if plan.clock.has_dates() {
         if plan.clock.whole_days() {
-            "Dates count calendar days from the start date; an end date is the task's last day."
-                .into()
+            format!("{durations} Dates are working days from the start date; an end date is the task's last day.")
         } else {
-            "Times count from 00:00 on the start date; an end time is when the task finishes."
-                .into()
+            format!("{durations} Times count from the start of execution; an end time is when the task finishes.")
         }
     } else {
-        "Start and end are offsets from the start of execution: set `project.start_date` for dates."
-            .into()
+        format!("{durations} Start and end are working-time offsets from the start of execution: set `project.start_date` for dates.")
     }
 }
 
 fn chart_note(plan: &Plan) -> String {
-    let n = plan.spec.tasks.len();
+    let n = plan.tasks.len();
     if n > mermaid::MAX_CHART_TASKS {
-        format!("The charts show the first {} of {n} tasks in execution order; the Execution Sequence Matrix lists all of them. The critical path is highlighted.", mermaid::MAX_CHART_TASKS)
+        format!("The charts show the first {} of {n} tasks in execution order; the Execution Sequence Matrix lists all of them. Critical tasks (zero slack) are highlighted.", mermaid::MAX_CHART_TASKS)
     } else {
-        "The critical path is highlighted.".into()
+        "Critical tasks (zero slack) are highlighted.".into()
     }
 }
 

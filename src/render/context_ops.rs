@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::context::{frequency, metric, names};
 use super::escape::num;
-use crate::plan::{format_minutes, Plan};
+use crate::plan::Plan;
 use crate::spec::{Id, TargetMetric};
 
 fn ids(v: &[Id]) -> Vec<String> {
@@ -65,7 +65,7 @@ pub(super) fn operations(plan: &Plan) -> Value {
         "top_risks": plan.risks.iter().take(3).map(|r| format!("{} {} ({:.2}, {})", r.risk.id, r.risk.description, r.score, r.level)).collect::<Vec<_>>().join("; "),
         "contingencies": spec.contingencies.iter().map(|c| json!({
             "scenario": c.scenario, "trigger": c.trigger, "actions": c.actions, "resources": c.resources,
-            "recovery_time": format_minutes(c.recovery_time.minutes()), "success_criteria": c.success_criteria,
+            "recovery_time": plan.duration(plan.clock.calendar.minutes(&c.recovery_time)), "success_criteria": c.success_criteria,
         })).collect::<Vec<_>>(),
         "emergency": spec.emergency_procedure,
         "strategies": spec.optimization.strategies.iter().map(|s| json!({
@@ -151,9 +151,8 @@ fn approvals(plan: &Plan) -> Value {
 /// targets computed from the plan where the plan knows them.
 fn metric_groups(plan: &Plan) -> Value {
     let m = &plan.spec.pact.metrics;
-    let days = (plan.schedule.total as f64 / (24.0 * 60.0)).max(1.0);
-    let per_day = plan.spec.tasks.len() as f64 / days;
-    let per_agent = per_day / plan.agents.len().max(1) as f64;
+    let r = &plan.rates;
+    let (per_day, per_agent) = (r.tasks_per_day, r.tasks_per_agent_day);
     let tolerance = num(plan.spec.success.timeline_tolerance.0);
     let t = |name: &str, target: String| TargetMetric {
         name: name.into(),
@@ -204,8 +203,8 @@ fn metric_groups(plan: &Plan) -> Value {
             format!(
                 "{} tasks per day across the plan ({} tasks in {})",
                 num(per_day),
-                plan.spec.tasks.len(),
-                format_minutes(plan.schedule.total)
+                plan.tasks.len(),
+                plan.duration(plan.schedule.total)
             ),
         ),
         t(

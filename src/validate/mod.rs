@@ -38,7 +38,6 @@ impl Ctx<'_> {
         self.diags.last_mut().expect("just pushed") // invariant: pushed on the line above
     }
 
-    #[allow(dead_code)] // used by plan-level checks as they land
     pub fn warning(
         &mut self,
         pointer: &str,

@@ -10,6 +10,7 @@ mod iterations;
 mod leaks;
 mod lint;
 mod manners;
+mod plan;
 mod precommit;
 mod snippets;
 mod support;
