@@ -21,6 +21,13 @@ pub const MANIFEST_SCHEMA_URL: &str = concat!(
     "/raw/main/schemas/planforge-manifest.schema.json"
 );
 
+/// The raw file of the plan schema (`planforge plan --format json`), also
+/// its `$id`.
+pub const PLAN_SCHEMA_URL: &str = concat!(
+    env!("CARGO_PKG_REPOSITORY"),
+    "/raw/main/schemas/planforge-plan.schema.json"
+);
+
 /// The page rendering `path` (a file in the repository, optionally with a
 /// `#heading` anchor) on the `main` branch.
 pub fn doc_url(path: &str) -> String {

@@ -305,9 +305,7 @@ pub fn plan_schema_text() -> String {
     if let serde_json::Value::Object(map) = &mut schema {
         map.insert(
             "$id".into(),
-            serde_json::Value::String(
-                "https://planforge.dev/schemas/planforge-plan.schema.json".into(),
-            ),
+            serde_json::Value::String(crate::links::PLAN_SCHEMA_URL.into()),
         );
     }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

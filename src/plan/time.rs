@@ -263,7 +263,7 @@ impl Clock {
     fn position(&self, m: u64, finish: bool) -> (u64, u64) {
         let l = self.calendar.day_minutes;
         let a = self.offset.saturating_add(m);
-        if finish && a > 0 && a % l == 0 {
+        if finish && a > 0 && a.is_multiple_of(l) {
             (a / l - 1, l)
         } else {
             (a / l, a % l)

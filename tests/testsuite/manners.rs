@@ -223,6 +223,7 @@ fn repository_links_point_at_files_that_exist() {
     )));
     assert_resolves(planforge::links::SPEC_SCHEMA_URL);
     assert_resolves(planforge::links::MANIFEST_SCHEMA_URL);
+    assert_resolves(planforge::links::PLAN_SCHEMA_URL);
     for schema in ["planforge.schema.json", "planforge-manifest.schema.json"] {
         let text = std::fs::read_to_string(root().join("schemas").join(schema)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
