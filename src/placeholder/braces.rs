@@ -201,14 +201,17 @@ pub(super) fn double(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     let t = raw.trim();
     let ws = words(t)?;
     let keyword = ws.len() == 1 && KEYWORDS.contains(&t);
-    if keyword {
+    // `{{ name }}` with spaces and one lower-case word is how Liquid, Jinja
+    // and Go write a variable; JAEGIS-style slots are `{{app_name}}`.
+    let spaced = raw != t;
+    let lone_word = !is_slot_name(&ws);
+    if keyword || (spaced && (lone_word || ctx.templating)) {
         return None;
     }
     match ctx.place {
         Place::Prose | Place::Heading => Some(Kind::DoubleBrace),
         Place::Code { lang, template_doc } => {
-            let spaced = raw != t;
-            let counts = lang.checks_braces(template_doc) && (is_slot_name(&ws) || !spaced);
+            let counts = lang.checks_braces(template_doc) && (!spaced || template_doc);
             counts.then_some(Kind::DoubleBrace)
         }
     }
@@ -245,11 +248,36 @@ pub(super) fn dollar(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
         && !t.split('_').any(str::is_empty)
         && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
         && (b.iter().all(|c| !c.is_ascii_lowercase()) || b.iter().all(|c| !c.is_ascii_uppercase()));
-    (name && !matches!(ctx.place, Place::Code { .. })).then_some(Kind::Dollar)
+    (name && !matches!(ctx.place, Place::Code { .. }) && !mentions_shell(ctx))
+        .then_some(Kind::Dollar)
+}
+
+/// `Shell users can write ${HOME_DIR}`: a line about the shell or the
+/// environment shows a variable, not a slot.
+fn mentions_shell(ctx: &Context<'_>) -> bool {
+    let line = format!("{} {}", ctx.before, ctx.after).to_ascii_lowercase();
+    [
+        "shell",
+        "environment",
+        "env var",
+        "variable",
+        "export ",
+        "bash",
+        "expand",
+        "interpolat",
+    ]
+    .iter()
+    .any(|w| line.contains(w))
 }
 
 /// Brace slots in `text[range]` at `place`.
-pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<Token>) {
+pub(super) fn scan(
+    text: &str,
+    range: Range<usize>,
+    place: Place,
+    templating: bool,
+    out: &mut Vec<Token>,
+) {
     if let Place::Code { lang, template_doc } = place {
         if !lang.checks_braces(template_doc) {
             return;
@@ -273,22 +301,25 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
             if matches!(prev, Some(b'$' | b'\\' | b'{' | b'@' | b'%' | b'#')) {
                 continue;
             }
-            push(text, at..end, place, out);
+            push(text, at..end, place, templating, out);
             continue;
         }
-        if matches!(prev, Some(b'\\' | b'@' | b'%' | b'#' | b'{')) {
+        // `\{x}`, `@{x}`, `#{x}`, and LaTeX (`\hat{y}_c`, `x^{n}`, `{a}{b}`).
+        let glued =
+            prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, b'}' | b'^' | b'_'));
+        if glued || matches!(prev, Some(b'\\' | b'@' | b'%' | b'#' | b'{')) {
             continue;
         }
         let Some(close) = memchr(b'}', &bytes[at + 1..line_end]) else {
             continue;
         };
         let start = if prev == Some(b'$') { at - 1 } else { at };
-        push(text, start..at + close + 2, place, out);
+        push(text, start..at + close + 2, place, templating, out);
     }
 }
 
-fn push(text: &str, span: Range<usize>, place: Place, out: &mut Vec<Token>) {
-    let ctx = Context::around(text, &span, place);
+fn push(text: &str, span: Range<usize>, place: Place, templating: bool, out: &mut Vec<Token>) {
+    let ctx = Context::around(text, &span, place).templating(templating);
     if let Some(kind) = super::classify(&text[span.clone()], &ctx) {
         out.push(Token { span, kind });
     }

@@ -12,22 +12,19 @@ use memchr::memchr;
 
 use super::{Context, Kind, Place, Token};
 
-/// Log levels, status and changelog tags: bracketed, upper case, and never
-/// placeholders.
+/// Log levels, status and changelog tags that are never slot names. Tags
+/// that could be (`[DOCS]`, `[SECURITY]`) are exempt only where changelogs
+/// put them: opening a list item or heading (see `is_leading_tag`).
 const STATUS_TAGS: &[&str] = &[
-    "ADDED",
     "ALPHA",
     "BETA",
     "BREAKING",
-    "BUG",
     "BUGFIX",
     "CAUTION",
-    "CHANGED",
     "CRIT",
     "CRITICAL",
     "DEBUG",
     "DEPRECATED",
-    "DOCS",
     "DONE",
     "ERR",
     "ERROR",
@@ -35,26 +32,15 @@ const STATUS_TAGS: &[&str] = &[
     "FAIL",
     "FAILED",
     "FATAL",
-    "FEAT",
-    "FEATURE",
-    "FIX",
-    "FIXED",
     "HOTFIX",
     "IMPORTANT",
     "INFO",
-    "INTERNAL",
-    "MAJOR",
-    "MINOR",
     "NEW",
     "NOTE",
     "NOTICE",
     "OK",
     "PASS",
     "PASSED",
-    "PATCH",
-    "PERF",
-    "REMOVED",
-    "SECURITY",
     "SKIP",
     "SKIPPED",
     "SUCCESS",
@@ -136,8 +122,18 @@ pub(super) fn classify(inner: &str, ctx: &Context<'_>) -> Option<Kind> {
     if abbreviation {
         return None;
     }
+    let link = ctx.place != Place::Heading
+        && ctx.after.starts_with('(')
+        && !matches!(ctx.place, Place::Code { .. });
+    if link {
+        // `[Text]({{ '/docs/' | relative_url }})`: a link whose templated
+        // destination CommonMark does not accept.
+        return None;
+    }
     if is_token(inner) {
-        let exempt = is_exempt_token(inner, &HashSet::new()) || is_leading_tag(inner, ctx);
+        let exempt = is_exempt_token(inner, &HashSet::new())
+            || is_leading_tag(inner, ctx)
+            || names_an_argument(ctx.after);
         return match ctx.place {
             _ if exempt => None,
             Place::Code { lang, .. } => {
@@ -179,6 +175,27 @@ fn is_leading_tag(inner: &str, ctx: &Context<'_>) -> bool {
     one_word && opener && goes_on
 }
 
+/// `The [KEYWORD] argument accepts ...`: a CLI reference naming a synopsis
+/// argument.
+fn names_an_argument(after: &str) -> bool {
+    let next = after
+        .trim_start()
+        .split([' ', ',', '.', ';', ')'])
+        .next()
+        .unwrap_or("");
+    matches!(
+        next,
+        "argument"
+            | "arguments"
+            | "arg"
+            | "parameter"
+            | "parameters"
+            | "flag"
+            | "option"
+            | "options"
+    )
+}
+
 /// Starts with an upper-case letter and has at least two words.
 fn is_sentence(inner: &str) -> bool {
     inner.chars().next().is_some_and(char::is_uppercase)
@@ -202,7 +219,12 @@ fn code_position_counts(before: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | ')' | ']'));
-    !line_initial && !after_word
+    // `helm rollback <RELEASE> [REVISION]`: a synopsis argument.
+    let after_argument = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.len() > 2 && w.starts_with('<') && w.ends_with('>'));
+    !line_initial && !after_word && !after_argument
 }
 
 /// Brackets on one line in `text[range]`, classified at `place`. Outside

@@ -128,6 +128,10 @@ pub struct Context<'a> {
     pub before: &'a str,
     /// The candidate's line after it.
     pub after: &'a str,
+    /// The document uses a template language itself (see
+    /// [`uses_template_language`]): then a spaced `{{ name }}` in prose is
+    /// that language's variable, not a slot.
+    pub templating: bool,
 }
 
 impl<'a> Context<'a> {
@@ -141,8 +145,37 @@ impl<'a> Context<'a> {
             place,
             before: &text[line_start..span.start],
             after: &text[span.end..line_end],
+            templating: false,
         }
     }
+
+    /// The same context in a document that does (not) use a template
+    /// language.
+    pub fn templating(mut self, yes: bool) -> Self {
+        self.templating = yes;
+        self
+    }
+}
+
+/// Does `text` use Liquid, Jinja, Go templates or Handlebars itself: a
+/// `{% tag %}`, or a `{{ }}` holding an expression (a dotted path, a
+/// filter, a call)? Hugo shortcodes alone do not count.
+pub fn uses_template_language(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"{%").is_some_and(|at| !text[..at].ends_with('{')) {
+        return true;
+    }
+    memchr::memmem::find_iter(bytes, b"{{").any(|at| {
+        let line = &text[at..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        line.find("}}").is_some_and(|end| {
+            let candidate = &line[..end + 2];
+            matches!(
+                site_syntax(candidate),
+                Some("a template expression" | "a Go template action")
+            )
+        })
+    })
 }
 
 /// A slot found by [`scan`].
@@ -228,8 +261,19 @@ pub fn code_lang(info: &str) -> CodeLang {
 /// finds brackets by shape (a Markdown-aware caller such as lint takes
 /// `[...]` from the parser instead and passes `brackets: false`).
 pub fn scan(text: &str, range: Range<usize>, place: Place, brackets: bool) -> Vec<Token> {
+    scan_in(text, range, place, brackets, false)
+}
+
+/// [`scan`] in a document that does (not) [`uses_template_language`].
+pub fn scan_in(
+    text: &str,
+    range: Range<usize>,
+    place: Place,
+    brackets: bool,
+    templating: bool,
+) -> Vec<Token> {
     let mut out = Vec::new();
-    braces::scan(text, range.clone(), place, &mut out);
+    braces::scan(text, range.clone(), place, templating, &mut out);
     other::scan(text, range.clone(), place, &mut out);
     if brackets || matches!(place, Place::Code { .. }) {
         brackets::scan(text, range.clone(), place, &mut out);

@@ -22,7 +22,7 @@ fn site_generator_syntax_is_not_a_slot() {
 {{% notice %}}, {{</ code-toggle >}}, {{#include arg-watcher.md}}, {{#playground example.rs}}, \
 {{ page.title }}, {{ site.url | relative_url }}, {% include toc.html %}, {{ .Values.image }}, \
 {{- .Title -}}, ${{ secrets.TOKEN }}, {{#each items}}, {{/each}}, {{> partial}}, {{!-- c --}}, \
-{{ else }}, {{end}}, \\{not_this}, @{example}, {{{raw_html}}}.\n";
+{{ else }}, {{end}}, {{ filter }}, \\hat{y}_c, x^{n_i}, \\{not_this}, @{example}, {{{raw_html}}}.\n";
     assert_eq!(found(text, PROSE), Vec::<&str>::new());
     assert_eq!(site_syntax("{{< ref x >}}"), Some("a Hugo shortcode"));
     assert_eq!(
@@ -59,6 +59,24 @@ ${PROJECT_NAME} <OWNER_NAME> [insert date here] [Provide an overview] ________ L
 }
 
 #[test]
+fn a_document_using_a_template_language_keeps_its_spaced_variables() {
+    let text = "favicon | {{ base_url }}/img/x.ico and {{Project Name}}\n";
+    let jinja = "{% if x %}{{ config.site_name }}{% endif %}\n";
+    assert!(uses_template_language(jinja));
+    assert!(!uses_template_language("{{< ref x >}} {{app_name}}\n"));
+    let slots = |t: bool| -> Vec<String> {
+        scan_in(text, 0..text.len(), PROSE, true, t)
+            .into_iter()
+            .map(|k| text[k.span].to_string())
+            .collect()
+    };
+    assert_eq!(slots(false), ["{{ base_url }}", "{{Project Name}}"]);
+    assert_eq!(slots(true), ["{{Project Name}}"]);
+    assert!(found("Shell users can write ${HOME_DIR} here.\n", PROSE).is_empty());
+    assert!(found("The [KEYWORD] argument accepts a string.\n", PROSE).is_empty());
+}
+
+#[test]
 fn headings_also_count_a_single_word_in_braces() {
     assert_eq!(
         found("# Release {version}\n", Place::Heading),
@@ -80,10 +98,16 @@ fn changelog_tags_abbreviations_ids_and_links_are_not_slots() {
 
 #[test]
 fn plain_code_blocks_keep_brace_slots_and_templating_ones_do_not() {
-    let script = "APP=\"{{app_name}}\"\necho \"{{ project_name }}\" {{Title Case}} {{name}}\n";
+    let script =
+        "APP=\"{{app_name}}\"\necho \"{{ project_name }}\" {{Title Case}} {{name}} {{ name }}\n";
     for lang in ["bash", "sh", "powershell", "bat", "cmd", "json", "text", ""] {
         assert_eq!(
             found(script, code(lang, false)),
+            ["{{app_name}}", "{{Title Case}}", "{{name}}"],
+            "{lang}"
+        );
+        assert_eq!(
+            found(script, code(lang, true)),
             [
                 "{{app_name}}",
                 "{{ project_name }}",
@@ -111,6 +135,16 @@ fn angle_tokens_are_not_html_or_autolinks() {
         ["<OWNER_NAME>", "<project-name>", "<YOUR NAME>"]
     );
     assert!(found("helm install <release-name>\n", code("bash", true)).is_empty());
+    assert!(found(
+        "helm rollback <RELEASE> [REVISION] [flags]\n",
+        code("", true)
+    )
+    .is_empty());
+    assert!(found(
+        "See [Travis CI]({{ '/docs/ci/' | relative_url }}).\n",
+        PROSE
+    )
+    .is_empty());
 }
 
 #[test]
