@@ -109,6 +109,9 @@ pub struct LintConfig {
     /// Level of each rule, indexed like [`RULES`]; `None` = off.
     pub levels: Vec<Option<Severity>>,
     pub deny_warnings: bool,
+    /// Problems that do not stop the run (an unknown rule id under
+    /// `[lint.rules]`, with "did you mean"): the CLI prints them as warnings.
+    pub warnings: Vec<String>,
     /// User kinds first, so they can replace a built-in kind of the same id.
     pub manifests: Vec<SectionManifest>,
     /// Every kind's path globs in one set, with the manifest index of each
@@ -149,15 +152,16 @@ impl LintConfig {
             .unwrap_or_else(|| vec!["*.md".into(), "*.markdown".into()]);
         let mut levels: Vec<Option<Severity>> =
             RULES.iter().map(|r| Some(r.default_severity)).collect();
+        let mut warnings = Vec::new();
         for (id, level) in &lint.rules {
             let Some(i) = RULES.iter().position(|r| r.id == id) else {
                 let hint = did_you_mean(id, RULES.iter().map(|r| r.id))
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
-                return Err(ConfigError::UnknownRule {
-                    id: id.clone(),
-                    hint,
-                });
+                warnings.push(format!(
+                    "unknown rule `{id}` in [lint.rules]{hint}; ignored"
+                ));
+                continue;
             };
             levels[i] = match level {
                 Level::Off => None,
@@ -180,6 +184,7 @@ impl LintConfig {
                 .collect(),
             levels,
             deny_warnings: lint.deny_warnings,
+            warnings,
             manifests,
             kind_paths: OnceLock::new(),
         })
@@ -311,12 +316,13 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_rule_is_an_error_with_a_suggestion() {
-        let err = LintConfig::parse("[lint.rules]\nplaceholders = \"off\"\n").unwrap_err();
-        assert!(
-            err.to_string().contains("did you mean `placeholder`"),
-            "{err}"
+    fn an_unknown_rule_is_a_warning_with_a_suggestion() {
+        let c = LintConfig::parse("[lint.rules]\nplaceholders = \"off\"\n").unwrap();
+        assert_eq!(
+            c.warnings,
+            ["unknown rule `placeholders` in [lint.rules] (did you mean `placeholder`?); ignored"]
         );
+        assert!(c.levels.iter().all(Option::is_some));
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub use doc::MdDoc;
 use rules::{Ctx, Finding};
 use suppress::Suppressions;
 
+/// The id of the warning about a rule id no rule has (in a suppression
+/// comment); not a rule itself, so it cannot be turned off or suppressed.
+pub const UNKNOWN_RULE: &str = "unknown-rule";
+
 /// Lints documents with one configuration.
 #[derive(Debug)]
 pub struct Linter {
@@ -83,7 +87,7 @@ impl Linter {
                 .find(|k| self.config.manifest(k).is_none())
                 .map(String::as_str);
         }
-        let mut diags = Vec::new();
+        let mut diags = unknown_rules(file, &suppressions);
         let mut findings: Vec<Finding> = Vec::new();
         for (rule, severity) in self.config.enabled() {
             if rule.needs_kind && manifest.is_none() && ctx.unknown_kind.is_none() {
@@ -129,6 +133,33 @@ impl Linter {
             .filter(|h| h.level == 1)
             .find_map(|h| manifests.iter().find(|m| m.matches_h1(&h.key)))
     }
+}
+
+/// A warning with "did you mean" for each rule id a suppression comment
+/// names that no rule has: a misspelt suppression would silently suppress
+/// nothing.
+fn unknown_rules(file: &Arc<SourceFile>, suppressions: &Suppressions<'_>) -> Vec<Diagnostic> {
+    let base = file.text.as_ptr() as usize;
+    suppressions
+        .named_rules()
+        .filter(|id| rules::by_id(id).is_none())
+        .map(|id| {
+            let at = id.as_ptr() as usize - base;
+            let hint = crate::suggest::did_you_mean(id, rules::RULES.iter().map(|r| r.id))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let known: Vec<_> = rules::RULES.iter().map(|r| r.id).collect();
+            Diagnostic::warning(
+                file,
+                at..at + id.len(),
+                UNKNOWN_RULE,
+                format!(
+                    "unknown rule `{id}` in a suppression comment{hint}; it suppresses nothing"
+                ),
+            )
+            .with_help(format!("rule ids: {}", known.join(", ")))
+        })
+        .collect()
 }
 
 /// The placeholders and `[[LLM: ...]]` directives `planforge lint` reports

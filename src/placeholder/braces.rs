@@ -201,17 +201,20 @@ pub(super) fn double(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     let t = raw.trim();
     let ws = words(t)?;
     let keyword = ws.len() == 1 && KEYWORDS.contains(&t);
-    // `{{ name }}` with spaces and one lower-case word is how Liquid, Jinja
-    // and Go write a variable; JAEGIS-style slots are `{{app_name}}`.
+    // `{{ name }}` with spaces is how Liquid, Jinja and Go write a variable;
+    // JAEGIS-style slots are `{{app_name}}`. Spaced forms count in prose
+    // unless the document uses such a language, and in code only in a
+    // document that is visibly a template (and then not a lone lower-case
+    // word, which is what template languages write).
     let spaced = raw != t;
-    let lone_word = !is_slot_name(&ws);
-    if keyword || (spaced && (lone_word || ctx.templating)) {
+    if keyword || (spaced && ctx.templating) {
         return None;
     }
     match ctx.place {
         Place::Prose | Place::Heading => Some(Kind::DoubleBrace),
         Place::Code { lang, template_doc } => {
-            let counts = lang.checks_braces(template_doc) && (!spaced || template_doc);
+            let spaced_ok = template_doc && is_slot_name(&ws);
+            let counts = lang.checks_braces(template_doc) && (!spaced || spaced_ok);
             counts.then_some(Kind::DoubleBrace)
         }
     }

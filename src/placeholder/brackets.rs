@@ -154,13 +154,11 @@ fn is_leading_tag(inner: &str, ctx: &Context<'_>) -> bool {
     let one_word = inner
         .bytes()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    let opener = ctx
-        .before
-        .trim()
-        .trim_start_matches('>')
-        .trim()
-        .bytes()
-        .all(|b| matches!(b, b'-' | b'*' | b'+' | b'#' | b'.' | b')' | b' ') || b.is_ascii_digit());
+    let marker = ctx.before.trim().trim_start_matches('>').trim();
+    let opener = !marker.is_empty()
+        && marker.bytes().all(|b| {
+            matches!(b, b'-' | b'*' | b'+' | b'#' | b'.' | b')' | b' ') || b.is_ascii_digit()
+        });
     let goes_on = ctx
         .after
         .trim_start_matches([':', ' '])

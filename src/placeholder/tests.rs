@@ -22,7 +22,7 @@ fn site_generator_syntax_is_not_a_slot() {
 {{% notice %}}, {{</ code-toggle >}}, {{#include arg-watcher.md}}, {{#playground example.rs}}, \
 {{ page.title }}, {{ site.url | relative_url }}, {% include toc.html %}, {{ .Values.image }}, \
 {{- .Title -}}, ${{ secrets.TOKEN }}, {{#each items}}, {{/each}}, {{> partial}}, {{!-- c --}}, \
-{{ else }}, {{end}}, {{ filter }}, \\hat{y}_c, x^{n_i}, \\{not_this}, @{example}, {{{raw_html}}}.\n";
+{{ else }}, {{end}}, \\hat{y}_c, x^{n_i}, \\{not_this}, @{example}, {{{raw_html}}}.\n";
     assert_eq!(found(text, PROSE), Vec::<&str>::new());
     assert_eq!(site_syntax("{{< ref x >}}"), Some("a Hugo shortcode"));
     assert_eq!(
@@ -73,6 +73,9 @@ fn a_document_using_a_template_language_keeps_its_spaced_variables() {
     assert_eq!(slots(false), ["{{ base_url }}", "{{Project Name}}"]);
     assert_eq!(slots(true), ["{{Project Name}}"]);
     assert!(found("Shell users can write ${HOME_DIR} here.\n", PROSE).is_empty());
+    let liquid = "- [{{ filter }}]({{ filter | prepend: page.url }})\n";
+    let spans: Vec<_> = scan_in(liquid, 0..liquid.len(), PROSE, true, true);
+    assert!(spans.is_empty(), "{spans:?}");
     assert!(found("The [KEYWORD] argument accepts a string.\n", PROSE).is_empty());
 }
 

@@ -15,6 +15,7 @@ use crate::placeholder::{
 
 pub const RULE: Rule = Rule {
     id: "placeholder",
+    name: "UnfilledPlaceholder",
     default_severity: Severity::Error,
     summary:
         "unfilled template placeholder such as `[PROJECT_NAME]`, `{{name}}` or `[Describe ...]`",
