@@ -180,14 +180,21 @@ impl<'r> SarifRules<'r> {
 /// `placeholder` → `Placeholder`, `missing-section` → `MissingSection`: a
 /// readable name that differs from the id, for rules without one.
 pub fn pascal_name(id: &str) -> String {
-    id.split(['-', '_'])
+    let name: String = id
+        .split(['-', '_'])
         .map(|w| {
             let mut c = w.chars();
             c.next()
                 .map(|f| f.to_uppercase().chain(c).collect::<String>())
                 .unwrap_or_default()
         })
-        .collect()
+        .collect();
+    // SARIF viewers compare without case: `io` and `Io` are the same.
+    if name.eq_ignore_ascii_case(id) {
+        name + "Error"
+    } else {
+        name
+    }
 }
 
 /// Ends `s` with a period (SARIF viewers expect sentences).
@@ -378,6 +385,7 @@ mod tests {
     #[test]
     fn rule_names_differ_from_their_ids() {
         assert_eq!(pascal_name("missing-section"), "MissingSection");
-        assert_eq!(pascal_name("io"), "Io");
+        assert_eq!(pascal_name("io"), "IoError");
+        assert_eq!(pascal_name("invalid-file"), "InvalidFile");
     }
 }
