@@ -284,15 +284,14 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         .contains("## What it does"));
 }
 
-/// Microsoft's SARIF multitool, when installed (`npx` finds it in its cache;
-/// nothing is downloaded), reports no error and no warning for relative and
+/// Microsoft's SARIF multitool, when installed (`npx --offline` finds it in
+/// its cache; nothing is downloaded), reports no error and no warning for relative and
 /// absolute inputs. Skipped otherwise.
 #[test]
 fn sarif_multitool_accepts_the_output_when_it_is_installed() {
     let npx = |args: &[&str]| {
         std::process::Command::new("npx")
-            .arg("--no-install")
-            .arg("@microsoft/sarif-multitool")
+            .args(["-y", "--offline", "@microsoft/sarif-multitool"])
             .args(args)
             .output()
     };
