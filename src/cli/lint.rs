@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::cli::Outcome;
 use crate::diagnostics::{self, machine, Diagnostic, Format, RuleInfo, Summary};
 use crate::lint::rules::{self, RULES};
+use crate::lint::template::Template;
 use crate::lint::walk::{self, Input};
 use crate::lint::{config, LintConfig, Linter, ReadFailure, UNKNOWN_RULE};
 
@@ -26,6 +27,7 @@ Examples:
   planforge lint --format sarif . > lint.sarif
   cat plan.md | planforge lint - --stdin-filename plan.md
   planforge lint --kind pact-action-phase draft.md
+  planforge lint --template templates/prd-tmpl.md docs/prd.md
   planforge lint --explain placeholder    what a rule checks and how to fix it
 
 Suppress a finding with <!-- planforge-disable-next-line RULE -->, a region with
@@ -54,6 +56,12 @@ pub struct Args {
     /// pact-action-phase, agent-prompt), whatever its content says.
     #[arg(long, value_name = "KIND")]
     kind: Option<String>,
+    /// Check every document against this Markdown template: its headings
+    /// are the required sections (slotted headings match any filled form),
+    /// and each of its fill-in tokens left in a document is an error, code
+    /// blocks included.
+    #[arg(long, value_name = "TEMPLATE", conflicts_with = "kind")]
+    template: Option<PathBuf>,
     /// Name shown for standard input, also used to detect its kind.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     stdin_filename: String,
@@ -103,7 +111,13 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("warning: {}: {w}", config_name(&args));
     }
     let deny_warnings = args.deny_warnings || config.deny_warnings;
-    let linter = Linter::new(config, args.kind.as_deref())?;
+    let mut linter = Linter::new(config, args.kind.as_deref())?;
+    if let Some(path) = &args.template {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read template {}", path.display()))?;
+        let name = path.display().to_string();
+        linter.force_template(Template::from_text(&name, &text, Vec::new())?);
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -11,6 +11,7 @@ pub mod doc;
 pub mod rules;
 mod sections;
 pub mod suppress;
+pub mod template;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,13 @@ impl Linter {
         &self.config
     }
 
+    /// `--template`: checks every document against `template` (its
+    /// headings as the kind's sections, its tokens as leftovers).
+    pub fn force_template(&mut self, template: template::Template) {
+        self.config.add_template(template);
+        self.forced_kind = Some(0);
+    }
+
     /// Reads and lints one file.
     pub fn lint_path(&self, path: &Path, display: &str) -> Result<Vec<Diagnostic>, ReadFailure> {
         let bytes = std::fs::read(path).map_err(|e| {
@@ -108,7 +116,41 @@ impl Linter {
                 diags.push(d);
             }
         }
+        if let Some(t) = manifest.and_then(|m| self.config.template_of(m)) {
+            self.template_leftovers(file, t, &ctx, &suppressions, &mut diags);
+        }
         diags
+    }
+
+    /// The template's tokens left in the document, as `placeholder`
+    /// findings (unless the placeholder rule found them already).
+    fn template_leftovers(
+        &self,
+        file: &Arc<SourceFile>,
+        t: &template::Template,
+        ctx: &Ctx<'_>,
+        suppressions: &Suppressions<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some(severity) = self.config.level("placeholder") else {
+            return;
+        };
+        let mut found = Vec::new();
+        t.leftovers(ctx, &mut found);
+        for f in found {
+            let known = diags.iter().any(|d| {
+                d.rule == "placeholder" && d.span.start < f.span.end && f.span.start < d.span.end
+            });
+            let hidden = MdDoc::contains(&ctx.doc.directives, f.span.start)
+                || (!suppressions.is_empty() && !suppressions.allows("placeholder", f.span.start));
+            if known || hidden {
+                continue;
+            }
+            let mut d =
+                Diagnostic::error(file, f.span, "placeholder", f.message).with_severity(severity);
+            d.help = f.help;
+            diags.push(d);
+        }
     }
 
     /// The document's kind: `--kind`, front matter, the compile marker, the

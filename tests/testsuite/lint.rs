@@ -4,6 +4,7 @@
 //! (exit codes, config, kinds, walking) is in `lint/cli.rs`.
 
 mod cli;
+mod template;
 
 use crate::support::{assert_golden, examples, fixtures, planforge, rel, root};
 
