@@ -289,10 +289,22 @@ mod tests {
             "<!-- planforge-disable-next-line -->",
             "[^",
             "[!",
+            "<",
+            "<a_",
+            "{{<",
+            "${",
+            "${{",
+            "____",
+            "lorem",
+            "<é_é> {é_é} [é_é] {{é}} ${É_É}",
+            "```bash\n{{",
+            "```json\n\"{{a_b",
+            "*[",
             "TODO",
             &nested,
         ];
-        for text in cases {
+        let long_line = "{a_b} [A_B] <A_B> ".repeat(4_000);
+        for text in cases.iter().copied().chain([long_line.as_str()]) {
             let file = Arc::new(SourceFile::new("x.md", text.to_string()));
             let diags = linter.lint_file(&file, None);
             for d in &diags {

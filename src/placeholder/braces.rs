@@ -213,9 +213,15 @@ pub(super) fn double(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     match ctx.place {
         Place::Prose | Place::Heading => Some(Kind::DoubleBrace),
         Place::Code { lang, template_doc } => {
-            let spaced_ok = template_doc && is_slot_name(&ws);
-            let counts = lang.checks_braces(template_doc) && (!spaced || spaced_ok);
-            counts.then_some(Kind::DoubleBrace)
+            // A lone `{{name}}` is Mustache in a text block, a leftover in
+            // a shell script.
+            let named = is_slot_name(&ws);
+            let shape = if spaced {
+                template_doc && named
+            } else {
+                named || template_doc || lang == CodeLang::Shell
+            };
+            (lang.checks_braces(template_doc) && shape).then_some(Kind::DoubleBrace)
         }
     }
 }
@@ -291,7 +297,7 @@ pub(super) fn scan(
     while let Some(off) = memchr(b'{', &bytes[i..range.end]) {
         let at = i + off;
         i = at + 1;
-        let line_end = memchr(b'\n', &bytes[at..range.end]).map_or(range.end, |e| at + e);
+        let line_end = super::line_end(bytes, at, range.end);
         let prev = at.checked_sub(1).map(|p| bytes[p]);
         let double = bytes.get(at + 1) == Some(&b'{');
         if double {
@@ -316,6 +322,10 @@ pub(super) fn scan(
         let Some(close) = memchr(b'}', &bytes[at + 1..line_end]) else {
             continue;
         };
+        // `/users/{user_id}/posts`: an API path parameter, not a slot.
+        if prev == Some(b'/') {
+            continue;
+        }
         let start = if prev == Some(b'$') { at - 1 } else { at };
         push(text, start..at + close + 2, place, templating, out);
     }
