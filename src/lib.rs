@@ -49,12 +49,16 @@
 //! - [`output`]: all-or-nothing writes and `manifest.json`.
 //! - [`lint`]: `MdDoc` (one pulldown-cmark pass), the rule registry
 //!   (`lint::rules::RULES`, one file per rule), kind detection, config
-//!   (`planforge.toml`), inline suppressions, directory walking.
+//!   (`planforge.toml`), inline suppressions, directory walking, and
+//!   templates as kinds (`lint --template`, `lint::template`).
 //! - [`diff`]: sides (files, directories, `REV:path` from git), the spec
 //!   entity diff with its consequences, the Markdown section diff, and the
 //!   terminal, markdown and json formats.
 //! - [`manifest`]: section manifests of the known document kinds
 //!   (`templates/manifests/*.toml`), shared by lint and compile's tests.
+//! - [`placeholder`]: the placeholder grammar (slot kinds, documentation
+//!   syntax that is not a slot, code-block languages, key normalization),
+//!   shared by lint, diff and fill.
 //! - [`fsutil`]: atomic single-file writes.
 //! - [`suggest`]: "did you mean".
 //! - [`links`]: URLs of planforge's docs and schemas (from `Cargo.toml`'s
@@ -69,6 +73,7 @@ pub mod links;
 pub mod lint;
 pub mod manifest;
 pub mod output;
+pub mod placeholder;
 pub mod plan;
 pub mod render;
 pub mod spec;
