@@ -65,7 +65,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(file) = &args.textconv {
         let text = diff::textconv(&source::load(file)?).map_err(print_diagnostics)?;
-        let mut out = anstream::stdout().lock();
+        let mut out = crate::cli::pipe::stdout();
         out.write_all(text.as_bytes())?;
         out.flush()?;
         return Ok(Outcome::Clean);
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         stat: args.stat,
         context: args.context,
     };
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::cli::pipe::stdout();
     format::write(&mut out, &report, opts)?;
     out.flush()?;
     Ok(Outcome::from_failed(report.has_changes()))

@@ -107,7 +107,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let files = inputs.iter().filter(|i| i.is_lintable()).count();
     let stdout = std::io::stdout();
     let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 16, super::pipe::PipeGuard::new(stdout.lock()));
     let totals = if diagnostics::streams(args.format) {
         stream(&linter, &inputs, args.format, color, files, &mut out)?
     } else {

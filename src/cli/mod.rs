@@ -7,6 +7,7 @@ mod compile;
 mod diff;
 mod init;
 mod lint;
+mod pipe;
 mod schema;
 mod templates;
 
