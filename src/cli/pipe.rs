@@ -82,7 +82,8 @@ mod tests {
         let mut w = PipeGuard::new(Closed);
         assert!(writeln!(w, "a line nobody reads").is_ok());
         assert!(w.flush().is_ok());
-        let mut full = PipeGuard::new(&mut [0u8; 2][..]);
+        let mut buf = [0u8; 2];
+        let mut full = PipeGuard::new(&mut buf[..]);
         assert!(full.write_all(b"too long").is_err());
     }
 }

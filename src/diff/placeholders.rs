@@ -4,6 +4,12 @@
 //! text has (introduced) and those only the old text had (filled), each
 //! once, sorted. Placeholders are what `planforge lint` reports under its
 //! `placeholder` and `llm-directive` rules (`lint::placeholder_spans`).
+//!
+//! Sections are compared first, then the [`Census`] of the whole document
+//! keeps only what the document as a whole introduced or filled: a
+//! placeholder that moved between sections, or was already in the old text
+//! (even where lint does not look, such as inside a code fence that a fix
+//! closed), is not introduced; symmetrically for filled.
 
 use std::collections::BTreeMap;
 
@@ -32,6 +38,40 @@ pub fn compare(old: &str, new: &str) -> PlaceholderChange {
     PlaceholderChange {
         introduced: more(&b, &a),
         filled: more(&a, &b),
+    }
+}
+
+/// Placeholders the whole document introduced and filled.
+pub struct Census {
+    introduced: Vec<String>,
+    filled: Vec<String>,
+}
+
+impl Census {
+    /// Keeps, in each section's change, only what the document as a whole
+    /// introduced or filled. Both texts are scanned only if a section
+    /// reports a change.
+    pub fn of(old: &str, new: &str, sections: &mut [super::document::SectionDiff]) {
+        if sections.iter().all(|s| s.placeholders.is_empty()) {
+            return;
+        }
+        let (a, b) = (count(old), count(new));
+        // More found by lint than the other text holds anywhere, in any form.
+        let more = |x: &BTreeMap<String, usize>, other: &str| {
+            x.iter()
+                .filter(|(k, n)| other.matches(k.as_str()).count() < **n)
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
+        let census = Census {
+            introduced: more(&b, old),
+            filled: more(&a, new),
+        };
+        for s in sections {
+            let p = &mut s.placeholders;
+            p.introduced.retain(|k| census.introduced.contains(k));
+            p.filled.retain(|k| census.filled.contains(k));
+        }
     }
 }
 
@@ -70,6 +110,14 @@ mod tests {
     fn links_ids_and_code_are_not_placeholders() {
         let text = "[API](http://x) [REF] [T001] `[CODE_SPAN]` [X]\n\n[REF]: http://y\n\n```rust\nlet a = v[IN_FENCE];\n```\n";
         assert!(count(text).is_empty(), "{:?}", count(text));
+    }
+
+    #[test]
+    fn a_placeholder_that_moves_between_sections_is_not_introduced() {
+        let old = "# A\n## One\nOwner: [OWNER]\n## Two\nnone\n";
+        let new = "# A\n## One\nnone\n## Two\nOwner: [OWNER]\n";
+        let d = crate::diff::document::diff_document("x.md", Some(old), Some(new), true);
+        assert!(d.sections.iter().all(|s| s.placeholders.is_empty()));
     }
 
     #[test]

@@ -101,6 +101,7 @@ fn document(d: &DocDiff, opts: Options) -> Value {
         "change": d.change.as_str(),
         "added_lines": d.added_lines,
         "removed_lines": d.removed_lines,
+        "notes": d.notes,
         "sections": d.sections.iter().map(|s| section(d, s, opts)).collect::<Vec<_>>(),
     })
 }
@@ -108,6 +109,8 @@ fn document(d: &DocDiff, opts: Options) -> Value {
 fn section(d: &DocDiff, s: &SectionDiff, opts: Options) -> Value {
     let hunks = if opts.stat {
         Value::Null
+    } else if !s.shows_lines() {
+        Value::from(Vec::<Value>::new())
     } else {
         let ((old, old_line), (new, new_line)) = d.texts(s);
         let list: Vec<Value> = hunks::hunks(&old, &new, old_line, new_line, opts.context)
@@ -132,6 +135,9 @@ fn section(d: &DocDiff, s: &SectionDiff, opts: Options) -> Value {
         "added_lines": s.added_lines,
         "removed_lines": s.removed_lines,
         "placeholders": {"introduced": s.placeholders.introduced, "filled": s.placeholders.filled},
+        "notes": super::section_notes(s),
+        "front_matter": s.fields.iter().map(field).collect::<Vec<_>>(),
+        "region": s.region.as_ref().map(|r| json!({"old_sections": r.old_sections, "new_sections": r.new_sections})),
         "hunks": hunks,
     })
 }

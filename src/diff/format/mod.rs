@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::allocations::AllocationSummary;
 use super::document::{DocDiff, SectionDiff};
 use super::fields::Delta;
-use super::markdown::display_key;
+use super::markdown::{display_key, Section};
 use super::spec::{Consequences, RiskMove};
 use super::DiffReport;
 use crate::plan::iterations::thousands;
@@ -83,13 +83,61 @@ pub(crate) fn delta_text(d: &Delta) -> String {
     }
 }
 
-/// A section's name in reports: its key, and the old key when it changed.
+/// The key of a document's one H1, which every other key would repeat.
+fn only_h1(sections: &[Section]) -> Option<&str> {
+    let mut h1 = sections.iter().filter(|s| s.level == 1);
+    match (h1.next(), h1.next()) {
+        (Some(only), None) => Some(only.key.as_str()),
+        _ => None,
+    }
+}
+
+/// A key as shown: below the document's one H1 (`Risks > Matrix`, not
+/// `Execution Plan > Risks > Matrix`); the H1 itself keeps its name.
+fn shown_key<'k>(key: &'k str, sections: &[Section]) -> &'k str {
+    match only_h1(sections) {
+        Some(h1) => key
+            .strip_prefix(h1)
+            .and_then(|rest| rest.strip_prefix(" > "))
+            .unwrap_or(key),
+        None => key,
+    }
+}
+
+/// A section's name in reports: its path below the H1, and the old path
+/// when it changed.
 pub(crate) fn section_name(doc: &DocDiff, s: &SectionDiff) -> String {
-    let key = display_key(doc.key(s));
-    match (doc.old_key(s), doc.new_key(s)) {
+    let old = doc.old_key(s).map(|k| shown_key(k, &doc.old_sections));
+    let new = doc.new_key(s).map(|k| shown_key(k, &doc.new_sections));
+    let key = display_key(new.or(old).unwrap_or_default());
+    match (old, new) {
         (Some(old), Some(new)) if old != new => format!("{key} (was {})", display_key(old)),
         _ => key.to_string(),
     }
+}
+
+/// What an entry's labels and hunks do not say, in words: a region shown
+/// as lines, a whitespace-only change, front matter keys.
+pub(crate) fn section_notes(s: &SectionDiff) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(r) = &s.region {
+        notes.push(format!(
+            "the section structure changed here (a code fence or heading opened or closed): \
+             {} section{} before, {} after, shown as one line diff",
+            r.old_sections,
+            if r.old_sections == 1 { "" } else { "s" },
+            r.new_sections
+        ));
+    }
+    if s.whitespace {
+        notes.push(
+            "only whitespace changed (trailing spaces, blank lines or the final newline)".into(),
+        );
+    }
+    for f in &s.fields {
+        notes.push(format!("{}: {}", f.path, delta_text(&f.delta)));
+    }
+    notes
 }
 
 /// `renamed, changed`.

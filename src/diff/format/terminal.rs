@@ -8,7 +8,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{
-    consequence_rows, delta_text, placeholder_text, section_labels, section_name, Options,
+    consequence_rows, delta_text, placeholder_text, section_labels, section_name, section_notes,
+    Options,
 };
 use crate::diff::document::{DocChange, DocDiff, SectionDiff};
 use crate::diff::hunks::{self, HunkLine, LineTag};
@@ -124,6 +125,9 @@ fn write_doc(out: &mut dyn Write, doc: &DocDiff, opts: Options) -> io::Result<()
         doc.path,
         doc.change.as_str()
     )?;
+    for note in &doc.notes {
+        writeln!(out, "  {YELLOW}note{YELLOW:#}     {note}")?;
+    }
     for s in &doc.sections {
         write_section(out, doc, s, opts)?;
     }
@@ -154,7 +158,10 @@ fn write_section(
     if let Some(p) = placeholder_text(s) {
         writeln!(out, "           placeholders: {p}")?;
     }
-    if opts.stat || !(s.changed || s.renamed || s.old.is_none() || s.new.is_none()) {
+    for note in section_notes(s) {
+        writeln!(out, "           {note}")?;
+    }
+    if opts.stat || !s.shows_lines() || !s.fields.is_empty() {
         return Ok(());
     }
     let ((old, old_line), (new, new_line)) = doc.texts(s);
