@@ -170,14 +170,14 @@ impl DocDiff {
     /// Normalized old and new text of an entry (empty for a missing side)
     /// and the document line each starts on.
     pub fn texts(&self, s: &SectionDiff) -> ((String, usize), (String, usize)) {
-        let side =
-            |sections: &[Section], text: &str, i: Option<usize>, r: Option<&Range<usize>>| match (
-                i, r,
-            ) {
-                (Some(i), Some(r)) => (normalized(&text[r.clone()]), sections[i].line),
-                (Some(i), None) => (normalized(sections[i].text(text)), sections[i].line),
-                _ => (String::new(), 1),
-            };
+        let side = |sections: &[Section],
+                    text: &str,
+                    i: Option<usize>,
+                    r: Option<&Range<usize>>| match (i, r) {
+            (Some(i), Some(r)) => (normalized(&text[r.clone()]), sections[i].line),
+            (Some(i), None) => (normalized(sections[i].text(text)), sections[i].line),
+            _ => (String::new(), 1),
+        };
         let r = s.region.as_ref();
         (
             side(&self.old_sections, &self.old_text, s.old, r.map(|r| &r.old)),

@@ -76,6 +76,9 @@ fn consequences(c: &Consequences) -> Value {
         "success_probability": {"old": c.success[0], "new": c.success[1]},
         "risks": c.risks.iter().map(|r| json!({"id": r.id, "old": score(r.old), "new": score(r.new)})).collect::<Vec<_>>(),
         "iterations": c.iterations.iter().map(iteration).collect::<Vec<_>>(),
+        "top_risk": {"old": c.top_risk[0], "new": c.top_risk[1]},
+        "critical": {"became": c.became_critical, "left": c.left_critical},
+        "order": super::order_sentences(c),
     })
 }
 

@@ -7,8 +7,8 @@
 use std::io::{self, Write};
 
 use super::{
-    consequence_rows, delta_text, placeholder_text, section_labels, section_name, section_notes,
-    Options,
+    consequence_rows, delta_text, order_sentences, placeholder_text, section_labels, section_name,
+    section_notes, Options,
 };
 use crate::diff::document::DocDiff;
 use crate::diff::hunks;
@@ -95,6 +95,13 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "**Consequences**")?;
     writeln!(out)?;
+    let sentences = order_sentences(&spec.consequences);
+    for sentence in &sentences {
+        writeln!(out, "- {}", cell(sentence))?;
+    }
+    if !sentences.is_empty() {
+        writeln!(out)?;
+    }
     writeln!(out, "| | before | after |")?;
     writeln!(out, "|---|---|---|")?;
     for (what, before, after) in rows {

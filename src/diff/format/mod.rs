@@ -183,6 +183,38 @@ fn score_text(s: Option<(f64, &str)>) -> String {
     }
 }
 
+/// What changed in order, in words: the top risk, the critical path, the
+/// tasks that became or stopped being critical.
+pub(crate) fn order_sentences(c: &Consequences) -> Vec<String> {
+    let mut out = Vec::new();
+    if let [was, Some(now)] = &c.top_risk {
+        if was.as_ref() != Some(now) {
+            out.push(match was {
+                Some(was) => format!("{now} is now the top risk (was {was})"),
+                None => format!("{now} is now the top risk"),
+            });
+        }
+    }
+    if c.critical_path[0] != c.critical_path[1] && !c.critical_path[1].is_empty() {
+        out.push(format!(
+            "the critical path is now {}",
+            c.critical_path[1].join(" → ")
+        ));
+    }
+    let tasks = |ids: &[String]| ids.join(", ");
+    match c.became_critical.as_slice() {
+        [] => {}
+        [one] => out.push(format!("{one} is now critical")),
+        many => out.push(format!("{} are now critical", tasks(many))),
+    }
+    match c.left_critical.as_slice() {
+        [] => {}
+        [one] => out.push(format!("{one} is no longer critical")),
+        many => out.push(format!("{} are no longer critical", tasks(many))),
+    }
+    out
+}
+
 /// Rows of the consequences table: what, before, after. The critical path
 /// and total always (for plans with tasks); success probability, risks,
 /// iteration estimates and allocations when they moved.

@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{
-    consequence_rows, delta_text, placeholder_text, section_labels, section_name, section_notes,
-    Options,
+    consequence_rows, delta_text, order_sentences, placeholder_text, section_labels, section_name,
+    section_notes, Options,
 };
 use crate::diff::document::{DocChange, DocDiff, SectionDiff};
 use crate::diff::hunks::{self, HunkLine, LineTag};
@@ -59,6 +59,9 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
     }
     writeln!(out)?;
     writeln!(out, "{BOLD}Consequences{BOLD:#}")?;
+    for sentence in order_sentences(&spec.consequences) {
+        writeln!(out, "  {YELLOW}!{YELLOW:#} {sentence}")?;
+    }
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (what, before, after) in rows {
         if before == after {
