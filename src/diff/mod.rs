@@ -22,12 +22,12 @@ pub mod hunks;
 pub mod markdown;
 pub mod matching;
 pub mod placeholders;
+pub mod recipes;
 pub mod regions;
 pub mod source;
 pub mod spec;
 pub mod textconv;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::compile::{self, CompileOptions, LoadedPlan};
@@ -300,18 +300,21 @@ fn diff_specs(
 /// The text git's textconv should diff for `side`: the canonical listing of
 /// a spec ([`textconv::canonical`]), any other document unchanged.
 ///
-/// Git hands textconv a temporary copy of an old revision, so a spec's
-/// targets are found from the current directory (git runs textconv at the
-/// top of the work tree) for every revision alike.
+/// Git hands textconv a temporary copy of an old revision; its relative
+/// paths resolve from where the file is tracked ([`recipes::place`]).
 pub fn textconv(side: &Side) -> Result<String, DiffError> {
     match side {
-        Side::Document(d) if d.kind == DocKind::Spec => match load(&Document {
-            dir: Some(d.dir.clone().unwrap_or_else(|| PathBuf::from("."))),
-            ..d.clone()
-        }) {
-            Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
-            Err(diags) => Err(invalid(&[&d.display], diags)),
-        },
+        Side::Document(d) if d.kind == DocKind::Spec => {
+            let mut placed = side.clone();
+            recipes::place(&mut placed, None);
+            let Side::Document(d) = &placed else {
+                return Ok(String::new());
+            };
+            match load(d) {
+                Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
+                Err(diags) => Err(invalid(&[&d.display], diags)),
+            }
+        }
         Side::Document(d) => Ok(d.text.clone()),
         Side::Absent { .. } => Ok(String::new()),
         Side::Directory { display, .. } => Err(DiffError::Read {
@@ -321,31 +324,33 @@ pub fn textconv(side: &Side) -> Result<String, DiffError> {
     }
 }
 
+/// Loads a spec. One that is not at its real location (read from git, or a
+/// temporary copy) is loaded as if it were there, so `workflow.root`,
+/// targets and role templates resolve from its real directory; its
+/// diagnostics still name it as the user did.
 fn load(d: &Document) -> Result<LoadedPlan, Vec<Diagnostic>> {
-    let file = Arc::new(SourceFile::new(d.display.clone(), d.text.clone()));
+    let shown = Arc::new(SourceFile::new(d.display.clone(), d.text.clone()));
     let Some(dir) = &d.dir else {
-        return compile::load_plan(&file);
+        return compile::load_plan(&shown);
     };
-    // A spec from git: targets resolve in the working tree, under the
-    // spec's directory or its `workflow.root` (known only once loaded).
-    let with_root = |root: PathBuf| {
-        let opts = compile::LoadOptions {
-            root: Some(root),
-            strict_targets: false,
-        };
-        compile::load_plan_with(&file, &opts)
+    let name = std::path::Path::new(&d.display)
+        .file_name()
+        .map_or_else(|| "plan.yaml".into(), |n| n.to_string_lossy().into_owned());
+    let real = dir.join(name).to_string_lossy().into_owned();
+    let real = Arc::new(SourceFile::new(real, d.text.clone()));
+    let opts = compile::LoadOptions {
+        root: None,
+        strict_targets: false,
     };
-    let loaded = with_root(dir.clone())?;
-    match loaded
-        .plan
-        .spec
-        .workflow
-        .as_ref()
-        .and_then(|w| w.root.as_ref())
-    {
-        Some(root) => with_root(dir.join(root)),
-        None => Ok(loaded),
-    }
+    compile::load_plan_with(&real, &opts).map_err(|diags| {
+        diags
+            .into_iter()
+            .map(|mut diag| {
+                diag.file = shown.clone();
+                diag
+            })
+            .collect()
+    })
 }
 
 /// The documents a spec compiles to, in memory; `manifest.json` is left

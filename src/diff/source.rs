@@ -331,7 +331,7 @@ fn outside(path: &str) -> String {
 
 /// Runs git; `Err` carries git's message (`fatal: ` removed) or why it
 /// could not run.
-fn git(args: &[&str]) -> Result<Vec<u8>, String> {
+pub(crate) fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .args(args)
         .output()
