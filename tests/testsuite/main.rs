@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod diff;
 mod diff_git;
+mod diff_review;
 mod gfm;
 mod iterations;
 mod lint;
