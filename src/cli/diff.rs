@@ -157,6 +157,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (old, new) = (load(&old)?, load(&new)?);
     let diff_opts = diff::DiffOptions {
         compiled: !args.no_compiled,
+        context: (!args.stat).then_some(args.context),
     };
     let report = diff::diff(&old, &new, diff_opts).map_err(print_diagnostics)?;
     let opts = Options {

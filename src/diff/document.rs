@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use super::fields::FieldChange;
-use super::hunks;
+use super::hunks::{self, Hunk};
 use super::markdown::{self, Section, FRONT_MATTER};
 use super::matching::{match_sections, Pair, Rev};
 use super::placeholders::{self, PlaceholderChange};
@@ -79,6 +79,8 @@ pub struct SectionDiff {
     pub fields: Vec<FieldChange>,
     /// Set when this entry stands for a region shown as lines.
     pub region: Option<Region>,
+    /// The line diff, computed with the counts (empty for `--stat`).
+    pub hunks: Vec<Hunk>,
 }
 
 impl SectionDiff {
@@ -96,6 +98,7 @@ impl SectionDiff {
             placeholders: PlaceholderChange::default(),
             fields: Vec::new(),
             region: None,
+            hunks: Vec::new(),
         }
     }
 
@@ -208,8 +211,23 @@ fn same_but_line_ends(a: &str, b: &str) -> bool {
     a.ends_with('\n') == b.ends_with('\n') && a.lines().eq(b.lines())
 }
 
+/// Context lines of the hunks [`diff_document`] computes.
+pub const DEFAULT_CONTEXT: usize = 3;
+
 /// Diffs two revisions of a document named `path`.
 pub fn diff_document(path: &str, old: Option<&str>, new: Option<&str>, markdown: bool) -> DocDiff {
+    diff_document_with(path, old, new, markdown, Some(DEFAULT_CONTEXT))
+}
+
+/// [`diff_document`] with `context` lines around each change in the hunks
+/// (`None`: counts only, for `--stat`).
+pub fn diff_document_with(
+    path: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    markdown: bool,
+    context: Option<usize>,
+) -> DocDiff {
     let split = |t: &str| {
         if markdown {
             markdown::split(t)
@@ -257,9 +275,9 @@ pub fn diff_document(path: &str, old: Option<&str>, new: Option<&str>, markdown:
     );
     let sections: Vec<SectionDiff> = pairs
         .into_iter()
-        .filter_map(|p| section_diff(&doc, p))
+        .filter_map(|p| section_diff(&doc, p, context))
         .collect();
-    let mut sections = regions::collapse(&doc, sections);
+    let mut sections = regions::collapse(&doc, sections, context);
     placeholders::Census::of(&doc.old_text, &doc.new_text, &mut sections);
     doc.notes
         .extend(line_ending_note(&doc.old_text, &doc.new_text));
@@ -277,7 +295,7 @@ pub fn diff_document(path: &str, old: Option<&str>, new: Option<&str>, markdown:
 }
 
 /// The diff of one matched, added or removed section; `None` if unchanged.
-fn section_diff(doc: &DocDiff, p: Pair) -> Option<SectionDiff> {
+fn section_diff(doc: &DocDiff, p: Pair, context: Option<usize>) -> Option<SectionDiff> {
     let mut s = SectionDiff::new(p.old, p.new);
     s.renamed = p.renamed;
     s.moved = p.moved;
@@ -296,9 +314,10 @@ fn section_diff(doc: &DocDiff, p: Pair) -> Option<SectionDiff> {
             return None;
         }
     }
-    let ((old, _), (new, _)) = doc.texts(&s);
+    let ((old, old_line), (new, new_line)) = doc.texts(&s);
     if s.shows_lines() {
-        (s.added_lines, s.removed_lines) = hunks::line_counts(&old, &new);
+        (s.added_lines, s.removed_lines, s.hunks) =
+            hunks::analyse(&old, &new, old_line, new_line, context);
     }
     if p.new.is_some() {
         s.placeholders = placeholders::compare(&old, &new);

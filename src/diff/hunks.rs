@@ -27,9 +27,26 @@ fn config() -> TextDiffConfig {
     c
 }
 
-/// Lines inserted and deleted going from `old` to `new`.
-pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
+/// Lines inserted and deleted going from `old` to `new`, and, when
+/// `context` is given, the hunks with that many context lines: one line
+/// diff for both, so the counts and the hunks always agree.
+pub fn analyse(
+    old: &str,
+    new: &str,
+    old_line: usize,
+    new_line: usize,
+    context: Option<usize>,
+) -> (usize, usize, Vec<Hunk>) {
     let diff = config().diff_lines(old, new);
+    let (added, removed) = counts(&diff);
+    let hunks = match context {
+        Some(n) => hunks_of(&diff, old_line, new_line, n),
+        None => Vec::new(),
+    };
+    (added, removed, hunks)
+}
+
+fn counts(diff: &TextDiff<'_, '_, str>) -> (usize, usize) {
     let (mut added, mut removed) = (0, 0);
     for op in diff.ops() {
         let (tag, o, n) = op.as_tag_tuple();
@@ -44,6 +61,11 @@ pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
         }
     }
     (added, removed)
+}
+
+/// Lines inserted and deleted going from `old` to `new`.
+pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
+    counts(&config().diff_lines(old, new))
 }
 
 /// A line's role in a hunk.
@@ -112,7 +134,15 @@ impl Hunk {
 /// Hunks of `old` → `new` with `context` lines around each change; `old`
 /// starts on document line `old_line`, `new` on `new_line`.
 pub fn hunks(old: &str, new: &str, old_line: usize, new_line: usize, context: usize) -> Vec<Hunk> {
-    let diff = config().diff_lines(old, new);
+    hunks_of(&config().diff_lines(old, new), old_line, new_line, context)
+}
+
+fn hunks_of(
+    diff: &TextDiff<'_, '_, str>,
+    old_line: usize,
+    new_line: usize,
+    context: usize,
+) -> Vec<Hunk> {
     let mut options = InlineChangeOptions::new();
     options.mode(InlineChangeMode::Words).semantic_cleanup(true);
     let mut out = Vec::new();

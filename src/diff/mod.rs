@@ -110,11 +110,16 @@ impl DiffReport {
 pub struct DiffOptions {
     /// For specs: also compile both and diff the documents.
     pub compiled: bool,
+    /// Context lines of the hunks; `None` computes counts only (`--stat`).
+    pub context: Option<usize>,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
-        DiffOptions { compiled: true }
+        DiffOptions {
+            compiled: true,
+            context: Some(document::DEFAULT_CONTEXT),
+        }
     }
 }
 
@@ -143,7 +148,13 @@ pub fn diff(old: &Side, new: &Side, opts: DiffOptions) -> Result<DiffReport, Dif
             (ka, kb) => {
                 let markdown = ka == DocKind::Markdown || kb == DocKind::Markdown;
                 let name = b.display.clone();
-                let doc = document::diff_document(&name, Some(&a.text), Some(&b.text), markdown);
+                let doc = document::diff_document_with(
+                    &name,
+                    Some(&a.text),
+                    Some(&b.text),
+                    markdown,
+                    opts.context,
+                );
                 let kind = if markdown {
                     ReportKind::Markdown
                 } else {
@@ -152,9 +163,11 @@ pub fn diff(old: &Side, new: &Side, opts: DiffOptions) -> Result<DiffReport, Dif
                 Ok(report(kind, None, changed_only(vec![doc])))
             }
         },
-        (Side::Directory { files: a, .. }, Side::Directory { files: b, .. }) => {
-            Ok(report(ReportKind::Directory, None, diff_directories(a, b)))
-        }
+        (Side::Directory { files: a, .. }, Side::Directory { files: b, .. }) => Ok(report(
+            ReportKind::Directory,
+            None,
+            diff_directories(a, b, opts),
+        )),
         (Side::Absent { .. }, Side::Absent { .. }) => Ok(report(ReportKind::Text, None, vec![])),
         (Side::Absent { .. }, present) | (present, Side::Absent { .. }) => {
             let added = matches!(old, Side::Absent { .. });
@@ -178,7 +191,7 @@ fn one_sided(
         } else {
             (Some(text), None)
         };
-        document::diff_document(path, old, new, markdown)
+        document::diff_document_with(path, old, new, markdown, opts.context)
     };
     let d = match present {
         Side::Document(d) => d,
@@ -239,7 +252,7 @@ fn changed_only(docs: Vec<DocDiff>) -> Vec<DocDiff> {
 
 /// Pairs files by relative path; spec files inside directories are
 /// compared as text (the directory is compiled output, not a spec).
-fn diff_directories(a: &[Document], b: &[Document]) -> Vec<DocDiff> {
+fn diff_directories(a: &[Document], b: &[Document], opts: DiffOptions) -> Vec<DocDiff> {
     let mut paths: Vec<&str> = a.iter().chain(b).map(|d| d.display.as_str()).collect();
     paths.sort_unstable();
     paths.dedup();
@@ -250,7 +263,8 @@ fn diff_directories(a: &[Document], b: &[Document]) -> Vec<DocDiff> {
         .into_iter()
         .map(|p| {
             let markdown = DocKind::of(p) == DocKind::Markdown;
-            document::diff_document(p, find(a, p).as_deref(), find(b, p).as_deref(), markdown)
+            let (old, new) = (find(a, p), find(b, p));
+            document::diff_document_with(p, old.as_deref(), new.as_deref(), markdown, opts.context)
         })
         .collect();
     changed_only(docs)
@@ -292,7 +306,10 @@ fn diff_specs(
     };
     let docs = paths
         .into_iter()
-        .map(|p| document::diff_document(p, find(&da, p).as_deref(), find(&db, p).as_deref(), true))
+        .map(|p| {
+            let (old, new) = (find(&da, p), find(&db, p));
+            document::diff_document_with(p, old.as_deref(), new.as_deref(), true, opts.context)
+        })
         .collect();
     Ok((spec, changed_only(docs)))
 }

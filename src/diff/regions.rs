@@ -25,21 +25,25 @@ pub const LINE_VIEW_RATIO: usize = 4;
 pub const LINE_VIEW_EXCESS: usize = 20;
 
 /// Replaces restructured runs by one line-view entry each.
-pub fn collapse(doc: &DocDiff, sections: Vec<SectionDiff>) -> Vec<SectionDiff> {
+pub fn collapse(
+    doc: &DocDiff,
+    sections: Vec<SectionDiff>,
+    context: Option<usize>,
+) -> Vec<SectionDiff> {
     let mut out: Vec<SectionDiff> = Vec::with_capacity(sections.len());
     let mut run: Vec<SectionDiff> = Vec::new();
     for s in sections {
         if !run.is_empty() && !extends(doc, &run, &s) {
-            flush(doc, &mut run, &mut out);
+            flush(doc, &mut run, &mut out, context);
         }
         if eligible(doc, &s) {
             run.push(s);
         } else {
-            flush(doc, &mut run, &mut out);
+            flush(doc, &mut run, &mut out, context);
             out.push(s);
         }
     }
-    flush(doc, &mut run, &mut out);
+    flush(doc, &mut run, &mut out, context);
     out
 }
 
@@ -62,16 +66,21 @@ fn extends(doc: &DocDiff, run: &[SectionDiff], s: &SectionDiff) -> bool {
     next(last_old, s.old) && next(last_new, s.new)
 }
 
-fn flush(doc: &DocDiff, run: &mut Vec<SectionDiff>, out: &mut Vec<SectionDiff>) {
+fn flush(
+    doc: &DocDiff,
+    run: &mut Vec<SectionDiff>,
+    out: &mut Vec<SectionDiff>,
+    context: Option<usize>,
+) {
     let taken = std::mem::take(run);
-    match as_region(doc, &taken) {
+    match as_region(doc, &taken, context) {
         Some(region) => out.push(region),
         None => out.extend(taken),
     }
 }
 
 /// The run as one line-view entry, if it is restructured.
-fn as_region(doc: &DocDiff, run: &[SectionDiff]) -> Option<SectionDiff> {
+fn as_region(doc: &DocDiff, run: &[SectionDiff], context: Option<usize>) -> Option<SectionDiff> {
     if run.len() < 2 || !run.iter().any(|s| s.old.is_none() || s.new.is_none()) {
         return None;
     }
@@ -101,7 +110,12 @@ fn as_region(doc: &DocDiff, run: &[SectionDiff]) -> Option<SectionDiff> {
         old_sections: olds.len(),
         new_sections: news.len(),
     });
-    (s.added_lines, s.removed_lines) = (added, removed);
+    let (old_line, new_line) = (
+        doc.old_sections[first_old].line,
+        doc.new_sections[first_new].line,
+    );
+    (s.added_lines, s.removed_lines, s.hunks) =
+        hunks::analyse(&old, &new, old_line, new_line, context);
     s.placeholders = placeholders::compare(&old, &new);
     Some(s)
 }

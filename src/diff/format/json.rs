@@ -10,7 +10,6 @@ use super::Options;
 use crate::diff::allocations::{AllocationSummary, IterationMove};
 use crate::diff::document::{DocDiff, SectionDiff};
 use crate::diff::fields::{Delta, FieldChange};
-use crate::diff::hunks;
 use crate::diff::spec::{Consequences, EntityChange, SpecDiff};
 use crate::diff::DiffReport;
 
@@ -115,9 +114,9 @@ fn section(d: &DocDiff, s: &SectionDiff, opts: Options) -> Value {
     } else if !s.shows_lines() {
         Value::from(Vec::<Value>::new())
     } else {
-        let ((old, old_line), (new, new_line)) = d.texts(s);
-        let list: Vec<Value> = hunks::hunks(&old, &new, old_line, new_line, opts.context)
-            .into_iter()
+        let list: Vec<Value> = s
+            .hunks
+            .iter()
             .map(|h| {
                 json!({
                     "header": h.header(),

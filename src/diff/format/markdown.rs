@@ -11,7 +11,6 @@ use super::{
     section_notes, Options,
 };
 use crate::diff::document::DocDiff;
-use crate::diff::hunks;
 use crate::diff::spec::{Change, SpecDiff};
 use crate::diff::DiffReport;
 
@@ -35,7 +34,7 @@ pub(super) fn write(out: &mut dyn Write, report: &DiffReport, opts: Options) -> 
     }
     if !opts.stat {
         for doc in &report.documents {
-            write_blocks(out, doc, opts)?;
+            write_blocks(out, doc)?;
         }
     }
     Ok(())
@@ -154,15 +153,14 @@ fn write_section_table(out: &mut dyn Write, docs: &[DocDiff]) -> io::Result<()> 
     Ok(())
 }
 
-fn write_blocks(out: &mut dyn Write, doc: &DocDiff, opts: Options) -> io::Result<()> {
+fn write_blocks(out: &mut dyn Write, doc: &DocDiff) -> io::Result<()> {
     for s in doc
         .sections
         .iter()
         .filter(|s| s.shows_lines() && s.fields.is_empty())
     {
-        let ((old, old_line), (new, new_line)) = doc.texts(s);
         let mut body = String::new();
-        for hunk in hunks::hunks(&old, &new, old_line, new_line, opts.context) {
+        for hunk in &s.hunks {
             body.push_str(&hunk.header());
             body.push('\n');
             for line in &hunk.lines {

@@ -12,7 +12,7 @@ use super::{
     section_notes, Options,
 };
 use crate::diff::document::{DocChange, DocDiff, SectionDiff};
-use crate::diff::hunks::{self, HunkLine, LineTag};
+use crate::diff::hunks::{HunkLine, LineTag};
 use crate::diff::spec::{Change, EntityChange, SpecDiff};
 use crate::diff::DiffReport;
 
@@ -167,8 +167,7 @@ fn write_section(
     if opts.stat || !s.shows_lines() || !s.fields.is_empty() {
         return Ok(());
     }
-    let ((old, old_line), (new, new_line)) = doc.texts(s);
-    for hunk in hunks::hunks(&old, &new, old_line, new_line, opts.context) {
+    for hunk in &s.hunks {
         writeln!(out, "    {CYAN}{}{CYAN:#}", hunk.header())?;
         for line in &hunk.lines {
             write_line(out, line)?;
