@@ -206,6 +206,12 @@ pub(crate) fn normalized(text: &str) -> String {
     out
 }
 
+/// Whether `normalized(a) == normalized(b)`, without building either.
+fn same_normalized(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_end().lines(), b.trim_end().lines());
+    a.map(str::trim_end).eq(b.map(str::trim_end))
+}
+
 /// Equal up to line endings (`\r\n` versus `\n`).
 fn same_but_line_ends(a: &str, b: &str) -> bool {
     a.ends_with('\n') == b.ends_with('\n') && a.lines().eq(b.lines())
@@ -302,9 +308,12 @@ fn section_diff(doc: &DocDiff, p: Pair, context: Option<usize>) -> Option<Sectio
     if let (Some(i), Some(j)) = (p.old, p.new) {
         let (o, n) = (&doc.old_sections[i], &doc.new_sections[j]);
         let (ot, nt) = (&doc.old_text, &doc.new_text);
-        let head = |sec: &Section, t: &str| normalized(&t[sec.range.start..sec.body_start]);
-        s.heading = !p.renamed && head(o, ot) != head(n, nt);
-        s.changed = normalized(o.body(ot)) != normalized(n.body(nt));
+        let (ho, hn) = (
+            &ot[o.range.start..o.body_start],
+            &nt[n.range.start..n.body_start],
+        );
+        s.heading = !p.renamed && !same_normalized(ho, hn);
+        s.changed = !same_normalized(o.body(ot), n.body(nt));
         if s.changed && o.key == FRONT_MATTER && n.key == FRONT_MATTER {
             s.fields = front_matter::compare(o.text(ot), n.text(nt)).unwrap_or_default();
         }

@@ -95,7 +95,7 @@ pub fn match_sections(old: &Rev, new: &Rev) -> Vec<Pair> {
         if to_new[i].is_some() {
             continue;
         }
-        let sim = similar.get_or_insert_with(|| Similarity::new(&new_tree));
+        let sim = similar.get_or_insert_with(|| Similarity::new(&new_tree, &taken));
         if let Some(j) = sim.best(&old_tree, &new_tree, i, &to_new, &taken) {
             to_new[i] = Some(j);
             taken[j] = true;
@@ -222,10 +222,15 @@ struct Similarity {
 }
 
 impl Similarity {
-    fn new(new: &Tree) -> Self {
+    /// Indexes the new sections not yet taken (those never become
+    /// candidates again).
+    fn new(new: &Tree, taken: &[bool]) -> Self {
         let mut new_lines = vec![Vec::new(); new.rev.sections.len()];
         let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
         for (j, lines) in new_lines.iter_mut().enumerate() {
+            if taken[j] {
+                continue;
+            }
             *lines = line_set(new.subtree(j));
             for &h in lines.iter() {
                 index.entry(h).or_default().push(j);

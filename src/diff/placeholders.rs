@@ -6,10 +6,11 @@
 //! `placeholder` and `llm-directive` rules (`lint::placeholder_spans`).
 //!
 //! Sections are compared first, then the [`Census`] of the whole document
-//! keeps only what the document as a whole introduced or filled: a
-//! placeholder that moved between sections, or was already in the old text
-//! (even where lint does not look, such as inside a code fence that a fix
-//! closed), is not introduced; symmetrically for filled.
+//! keeps only what the document as a whole introduced or filled (its text
+//! occurs more, or less, often): a placeholder that moved between sections,
+//! or was already in the old text (even where lint does not look, such as
+//! inside a code fence that a fix closed), is not introduced;
+//! symmetrically for filled.
 
 use std::collections::BTreeMap;
 
@@ -41,36 +42,24 @@ pub fn compare(old: &str, new: &str) -> PlaceholderChange {
     }
 }
 
-/// Placeholders the whole document introduced and filled.
-pub struct Census {
-    introduced: Vec<String>,
-    filled: Vec<String>,
-}
+/// Keeps only what the whole document introduced or filled.
+pub struct Census;
 
 impl Census {
-    /// Keeps, in each section's change, only what the document as a whole
-    /// introduced or filled. Both texts are scanned only if a section
-    /// reports a change.
+    /// Keeps, in each section's change, only the placeholders that occur
+    /// more often (introduced) or less often (filled) in the new document
+    /// than in the old one, counting every occurrence of the text, in any
+    /// context: one that moved, or was already there where lint does not
+    /// look, is neither.
     pub fn of(old: &str, new: &str, sections: &mut [super::document::SectionDiff]) {
-        if sections.iter().all(|s| s.placeholders.is_empty()) {
-            return;
-        }
-        let (a, b) = (count(old), count(new));
-        // More found by lint than the other text holds anywhere, in any form.
-        let more = |x: &BTreeMap<String, usize>, other: &str| {
-            x.iter()
-                .filter(|(k, n)| other.matches(k.as_str()).count() < **n)
-                .map(|(k, _)| k.clone())
-                .collect()
-        };
-        let census = Census {
-            introduced: more(&b, old),
-            filled: more(&a, new),
-        };
+        let occurrences =
+            |text: &str, k: &str| memchr::memmem::find_iter(text.as_bytes(), k).count();
         for s in sections {
             let p = &mut s.placeholders;
-            p.introduced.retain(|k| census.introduced.contains(k));
-            p.filled.retain(|k| census.filled.contains(k));
+            p.introduced
+                .retain(|k| occurrences(new, k) > occurrences(old, k));
+            p.filled
+                .retain(|k| occurrences(old, k) > occurrences(new, k));
         }
     }
 }
