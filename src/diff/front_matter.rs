@@ -22,7 +22,7 @@ pub fn compare(old: &str, new: &str) -> Option<Vec<FieldChange>> {
 
 /// The mapping inside a front matter block.
 fn parse(block: &str) -> Option<Value> {
-    let mut lines = block.lines();
+    let mut lines = block.trim_end().lines();
     let fence = lines.next()?.trim_end();
     let mut inner: Vec<&str> = lines.collect();
     // The closing fence (`---`, `...` or `+++`).

@@ -153,17 +153,20 @@ pub fn split(text: &str) -> Vec<Section> {
     let heads = headings(text, fm_end);
     let mut sections = Vec::with_capacity(heads.len() + 2);
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let first = heads.first().map_or(text.len(), |h| h.range.start);
+    // Blank lines after the front matter belong to it, so that every byte
+    // is in some section.
+    let blank_gap = text[fm_end..first].trim().is_empty();
     if fm_end > 0 {
         seen.insert(FRONT_MATTER.to_string(), 1);
         sections.push(Section {
             title: FRONT_MATTER.into(),
             key: FRONT_MATTER.into(),
-            range: 0..fm_end,
+            range: 0..if blank_gap { first } else { fm_end },
             ..whole(text).remove(0)
         });
     }
-    let first = heads.first().map_or(text.len(), |h| h.range.start);
-    if !text[fm_end..first].trim().is_empty() {
+    if !blank_gap {
         sections.push(Section {
             range: fm_end..first,
             body_start: fm_end,
@@ -284,7 +287,7 @@ mod tests {
             s.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
             [FRONT_MATTER, "Outline"]
         );
-        assert_eq!(s[0].text(text), &text[..text.find("\n\n").unwrap() + 1]);
+        assert_eq!(s[0].text(text), &text[..text.find("## ").unwrap()]);
         assert_eq!(s[1].line, 7);
     }
 
