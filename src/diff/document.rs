@@ -151,6 +151,9 @@ pub struct DocDiff {
     pub sections: Vec<SectionDiff>,
     /// What the sections cannot show, in words (line endings).
     pub notes: Vec<String>,
+    /// The key of each side's one H1, if it has exactly one (reports name
+    /// sections below it).
+    pub h1: [Option<String>; 2],
     /// Totals over the whole document.
     pub added_lines: usize,
     pub removed_lines: usize,
@@ -206,6 +209,15 @@ pub(crate) fn normalized(text: &str) -> String {
     out
 }
 
+/// The key of the one H1 of a document, if it has exactly one.
+fn only_h1(sections: &[Section]) -> Option<String> {
+    let mut h1 = sections.iter().filter(|s| s.level == 1);
+    match (h1.next(), h1.next()) {
+        (Some(only), None) => Some(only.key.clone()),
+        _ => None,
+    }
+}
+
 /// Whether `normalized(a) == normalized(b)`, without building either.
 fn same_normalized(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim_end().lines(), b.trim_end().lines());
@@ -258,12 +270,14 @@ pub fn diff_document_with(
         new_sections,
         sections: Vec::new(),
         notes: Vec::new(),
+        h1: [None, None],
         added_lines: 0,
         removed_lines: 0,
     };
     if same {
         return doc;
     }
+    doc.h1 = [only_h1(&doc.old_sections), only_h1(&doc.new_sections)];
     if doc.change != DocChange::Unchanged {
         doc.added_lines = doc.new_text.lines().count();
         doc.removed_lines = doc.old_text.lines().count();
@@ -325,11 +339,13 @@ fn section_diff(doc: &DocDiff, p: Pair, context: Option<usize>) -> Option<Sectio
     }
     let ((old, old_line), (new, new_line)) = doc.texts(&s);
     if s.shows_lines() {
-        (s.added_lines, s.removed_lines, s.hunks) =
-            hunks::analyse(&old, &new, old_line, new_line, context);
-    }
-    if p.new.is_some() {
-        s.placeholders = placeholders::compare(&old, &new);
+        let a = hunks::analyse(&old, &new, old_line, new_line, context);
+        (s.added_lines, s.removed_lines, s.hunks) = (a.added, a.removed, a.hunks);
+        // A placeholder introduced or filled is on a changed line: look at
+        // those alone first, the whole section only if they hold any.
+        if p.new.is_some() && placeholders::any(&a.changed) {
+            s.placeholders = placeholders::compare(&old, &new);
+        }
     }
     Some(s)
 }

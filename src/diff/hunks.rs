@@ -27,6 +27,17 @@ fn config() -> TextDiffConfig {
     c
 }
 
+/// One line diff: its counts, its hunks and its changed lines.
+pub struct Analysis {
+    pub added: usize,
+    pub removed: usize,
+    /// Empty unless context lines were asked for.
+    pub hunks: Vec<Hunk>,
+    /// Every inserted and deleted line, leading whitespace removed, each
+    /// its own paragraph (a cheap first look for placeholders).
+    pub changed: String,
+}
+
 /// Lines inserted and deleted going from `old` to `new`, and, when
 /// `context` is given, the hunks with that many context lines: one line
 /// diff for both, so the counts and the hunks always agree.
@@ -36,14 +47,28 @@ pub fn analyse(
     old_line: usize,
     new_line: usize,
     context: Option<usize>,
-) -> (usize, usize, Vec<Hunk>) {
+) -> Analysis {
     let diff = config().diff_lines(old, new);
     let (added, removed) = counts(&diff);
     let hunks = match context {
         Some(n) => hunks_of(&diff, old_line, new_line, n),
         None => Vec::new(),
     };
-    (added, removed, hunks)
+    let mut changed = String::new();
+    for op in diff.ops() {
+        for change in diff.iter_changes(op) {
+            if change.tag() != ChangeTag::Equal {
+                changed.push_str(change.value().trim());
+                changed.push_str("\n\n");
+            }
+        }
+    }
+    Analysis {
+        added,
+        removed,
+        hunks,
+        changed,
+    }
 }
 
 fn counts(diff: &TextDiff<'_, '_, str>) -> (usize, usize) {

@@ -31,9 +31,7 @@
 //! not simply travel with its moved parent. A heading promoted a level
 //! (a new parent, the same place) is not a move.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use super::markdown::Section;
 
@@ -134,13 +132,10 @@ fn align(old: &Tree, new: &Tree, olds: &[usize], news: &[usize]) -> Vec<(usize, 
         return olds.iter().copied().zip(news.iter().copied()).collect();
     }
     let body = |r: &Tree, i: usize| {
-        let mut h = DefaultHasher::new();
         r.subtree(i)
             .lines()
             .map(str::trim_end)
-            .collect::<Vec<_>>()
-            .hash(&mut h);
-        h.finish()
+            .fold(FNV_OFFSET, |h, l| fnv(fnv(h, l.as_bytes()), b"\n"))
     };
     let a: Vec<u64> = olds.iter().map(|&i| body(old, i)).collect();
     let b: Vec<u64> = news.iter().map(|&j| body(new, j)).collect();
@@ -304,17 +299,26 @@ fn by_title(
         .map(|(_, j)| j)
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: lines are hashed only to be compared within one run, so a fast
+/// non-cryptographic hash is enough (a collision at worst pairs two
+/// sections for a rename check that the Dice threshold still guards).
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// Sorted hashes of the distinct non-blank lines (trailing space ignored).
 fn line_set(body: &str) -> Vec<u64> {
     let mut out: Vec<u64> = body
         .lines()
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let mut h = DefaultHasher::new();
-            l.hash(&mut h);
-            h.finish()
-        })
+        .map(|l| fnv(FNV_OFFSET, l.as_bytes()))
         .collect();
     out.sort_unstable();
     out.dedup();

@@ -64,6 +64,11 @@ impl Census {
     }
 }
 
+/// Whether `text` holds anything lint calls a placeholder.
+pub fn any(text: &str) -> bool {
+    !text.is_empty() && !crate::lint::placeholder_spans(text).is_empty()
+}
+
 /// Occurrences per placeholder, as `lint`'s `placeholder` and
 /// `llm-directive` rules find them (one definition of a placeholder).
 fn count(text: &str) -> BTreeMap<String, usize> {

@@ -114,9 +114,11 @@ fn as_region(doc: &DocDiff, run: &[SectionDiff], context: Option<usize>) -> Opti
         doc.old_sections[first_old].line,
         doc.new_sections[first_new].line,
     );
-    (s.added_lines, s.removed_lines, s.hunks) =
-        hunks::analyse(&old, &new, old_line, new_line, context);
-    s.placeholders = placeholders::compare(&old, &new);
+    let a = hunks::analyse(&old, &new, old_line, new_line, context);
+    (s.added_lines, s.removed_lines, s.hunks) = (a.added, a.removed, a.hunks);
+    if placeholders::any(&a.changed) {
+        s.placeholders = placeholders::compare(&old, &new);
+    }
     Some(s)
 }
 

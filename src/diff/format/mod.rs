@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::allocations::AllocationSummary;
 use super::document::{DocDiff, SectionDiff};
 use super::fields::Delta;
-use super::markdown::{display_key, Section};
+use super::markdown::display_key;
 use super::spec::{Consequences, RiskMove};
 use super::DiffReport;
 use crate::plan::iterations::thousands;
@@ -83,19 +83,10 @@ pub(crate) fn delta_text(d: &Delta) -> String {
     }
 }
 
-/// The key of a document's one H1, which every other key would repeat.
-fn only_h1(sections: &[Section]) -> Option<&str> {
-    let mut h1 = sections.iter().filter(|s| s.level == 1);
-    match (h1.next(), h1.next()) {
-        (Some(only), None) => Some(only.key.as_str()),
-        _ => None,
-    }
-}
-
 /// A key as shown: below the document's one H1 (`Risks > Matrix`, not
 /// `Execution Plan > Risks > Matrix`); the H1 itself keeps its name.
-fn shown_key<'k>(key: &'k str, sections: &[Section]) -> &'k str {
-    match only_h1(sections) {
+fn shown_key<'k>(key: &'k str, h1: Option<&str>) -> &'k str {
+    match h1 {
         Some(h1) => key
             .strip_prefix(h1)
             .and_then(|rest| rest.strip_prefix(" > "))
@@ -107,8 +98,8 @@ fn shown_key<'k>(key: &'k str, sections: &[Section]) -> &'k str {
 /// A section's name in reports: its path below the H1, and the old path
 /// when it changed.
 pub(crate) fn section_name(doc: &DocDiff, s: &SectionDiff) -> String {
-    let old = doc.old_key(s).map(|k| shown_key(k, &doc.old_sections));
-    let new = doc.new_key(s).map(|k| shown_key(k, &doc.new_sections));
+    let old = doc.old_key(s).map(|k| shown_key(k, doc.h1[0].as_deref()));
+    let new = doc.new_key(s).map(|k| shown_key(k, doc.h1[1].as_deref()));
     let key = display_key(new.or(old).unwrap_or_default());
     match (old, new) {
         (Some(old), Some(new)) if old != new => format!("{key} (was {})", display_key(old)),
