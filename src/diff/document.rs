@@ -322,6 +322,10 @@ fn section_diff(doc: &DocDiff, p: Pair, context: Option<usize>) -> Option<Sectio
     if let (Some(i), Some(j)) = (p.old, p.new) {
         let (o, n) = (&doc.old_sections[i], &doc.new_sections[j]);
         let (ot, nt) = (&doc.old_text, &doc.new_text);
+        // Most sections of a revision are byte-identical: one memcmp.
+        if o.text(ot) == n.text(nt) && !p.renamed {
+            return p.moved.then_some(s);
+        }
         let (ho, hn) = (
             &ot[o.range.start..o.body_start],
             &nt[n.range.start..n.body_start],

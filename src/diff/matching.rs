@@ -32,6 +32,7 @@
 //! (a new parent, the same place) is not a move.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::markdown::Section;
 
@@ -59,8 +60,6 @@ pub struct Rev<'a> {
 
 /// Matches `old` against `new`; see the module documentation.
 pub fn match_sections(old: &Rev, new: &Rev) -> Vec<Pair> {
-    let mut to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
-    let mut taken = vec![false; new.sections.len()];
     let (old_groups, new_groups) = (groups(old), groups(new));
     let old_tree = Tree {
         rev: old,
@@ -70,36 +69,76 @@ pub fn match_sections(old: &Rev, new: &Rev) -> Vec<Pair> {
         rev: new,
         ends: subtree_ends(new),
     };
-    let mut done: HashSet<(Option<usize>, &str)> = HashSet::new();
+    let mut m = Matches {
+        to_new: vec![None; old.sections.len()],
+        taken: vec![false; new.sections.len()],
+        done: HashSet::new(),
+    };
+    // Titles first, all the way down: what is left (usually a few
+    // sections) is all the content index has to hold.
+    for i in 0..old.sections.len() {
+        m.by_title(&old_tree, &new_tree, &old_groups, &new_groups, i);
+    }
     let mut similar: Option<Similarity> = None;
     for i in 0..old.sections.len() {
-        let s = &old.sections[i];
-        if to_new[i].is_none() {
-            if let Some(parent) = mapped_parent(old, i, &to_new) {
-                let key = (s.parent, s.title.as_str());
-                if done.insert(key) {
-                    let olds = &old_groups[&key];
-                    let news: Vec<usize> = new_groups
-                        .get(&(parent, s.title.as_str()))
-                        .map(|v| v.iter().copied().filter(|&j| !taken[j]).collect())
-                        .unwrap_or_default();
-                    for (a, b) in align(&old_tree, &new_tree, olds, &news) {
-                        to_new[a] = Some(b);
-                        taken[b] = true;
-                    }
-                }
-            }
-        }
-        if to_new[i].is_some() {
+        // Children of a section matched by content match by title under it.
+        m.by_title(&old_tree, &new_tree, &old_groups, &new_groups, i);
+        if m.to_new[i].is_some() {
             continue;
         }
-        let sim = similar.get_or_insert_with(|| Similarity::new(&new_tree, &taken));
-        if let Some(j) = sim.best(&old_tree, &new_tree, i, &to_new, &taken) {
-            to_new[i] = Some(j);
-            taken[j] = true;
+        let sim = similar.get_or_insert_with(|| Similarity::new(&new_tree, &m.taken));
+        if let Some(j) = sim.best(&old_tree, &new_tree, i, &m.to_new, &m.taken) {
+            m.to_new[i] = Some(j);
+            m.taken[j] = true;
         }
     }
-    pairs(old, new, &to_new)
+    pairs(old, new, &m.to_new)
+}
+
+type Groups<'r> = HashMap<(Option<usize>, &'r str), Vec<usize>>;
+
+/// The matching so far.
+struct Matches<'r> {
+    to_new: Vec<Option<usize>>,
+    taken: Vec<bool>,
+    /// Old sibling groups (parent, title) already aligned.
+    done: HashSet<(Option<usize>, &'r str)>,
+}
+
+impl<'r> Matches<'r> {
+    /// Step 1 for old section `i`, once its parent is matched: its group of
+    /// same-titled siblings aligned with the new parent's.
+    fn by_title(
+        &mut self,
+        old: &Tree<'_, 'r>,
+        new: &Tree,
+        old_groups: &Groups<'r>,
+        new_groups: &Groups,
+        i: usize,
+    ) {
+        if self.to_new[i].is_some() {
+            return;
+        }
+        let Some(parent) = mapped_parent(old.rev, i, &self.to_new) else {
+            return;
+        };
+        let s: &'r Section = &old.rev.sections[i];
+        let key = (s.parent, s.title.as_str());
+        if !self.done.insert(key) {
+            return;
+        }
+        let Some(olds) = old_groups.get(&key) else {
+            return;
+        };
+        let news: Vec<usize> = new_groups
+            .get(&(parent, s.title.as_str()))
+            .map(|v| v.iter().copied().filter(|&j| !self.taken[j]).collect())
+            .unwrap_or_default();
+        for (a, b) in align(old, new, olds, &news) {
+            self.to_new[a] = Some(b);
+            self.taken[b] = true;
+        }
+    }
 }
 
 /// Sections by (parent, title), in document order.
@@ -213,7 +252,25 @@ impl<'a> Tree<'a, '_> {
 /// Pass 3: line sets of the new sections and an index into them.
 struct Similarity {
     new_lines: Vec<Vec<u64>>,
-    index: HashMap<u64, Vec<usize>>,
+    index: HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>>,
+}
+
+/// The keys of the line index are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0, bytes);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Similarity {
@@ -221,7 +278,7 @@ impl Similarity {
     /// candidates again).
     fn new(new: &Tree, taken: &[bool]) -> Self {
         let mut new_lines = vec![Vec::new(); new.rev.sections.len()];
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>> = HashMap::default();
         for (j, lines) in new_lines.iter_mut().enumerate() {
             if taken[j] {
                 continue;
