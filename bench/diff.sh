@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: `planforge diff` against `git diff --no-index` on two generated
-# Markdown documents of about 100,000 lines each. Not run in CI.
+# Benchmark: `planforge diff` against `git diff --no-index` on generated
+# Markdown revision pairs of about 100,000 lines each. Not run in CI.
 #
 #   bench/diff.sh            # generate, build release, time both (hyperfine if installed)
 #   LINES=200000 bench/diff.sh
@@ -56,12 +56,18 @@ generate new > "$dir/new.md"
 # section, so everything rests on one 100,000-line diff.
 grep -v '^#' "$dir/old.md" > "$dir/flat-old.md"
 grep -v '^#' "$dir/new.md" > "$dir/flat-new.md"
-echo "old.md: $(wc -l < "$dir/old.md") lines, new.md: $(wc -l < "$dir/new.md") lines"
+# A realistic pair (bench/gen_diff_pair.py): varied prose, lists, tables,
+# code and quotes in chapters and sections, revised as people revise
+# documentation; real-flat-* is the same text without headings.
+python3 bench/gen_diff_pair.py "$dir" "$lines"
+for f in old.md real-old.md real-flat-old.md; do
+  echo "$f: $(wc -l < "$dir/$f") lines, ${f/old/new}: $(wc -l < "$dir/${f/old/new}") lines"
+done
 
 cargo build --release --quiet
 bin=target/release/planforge
 
-for pair in "" flat-; do
+for pair in real- real-flat- "" flat-; do
   old="$dir/${pair}old.md" new="$dir/${pair}new.md"
   echo
   echo "== $old → $new"

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         errors,
         warnings,
     };
-    let mut out = anstream::stdout().lock();
+    let mut out = super::pipe::stdout();
     diagnostics::emit(&mut out, &diags, args.format, summary)?;
     if io_failed {
         anyhow::bail!("some files could not be read");

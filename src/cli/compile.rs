@@ -124,20 +124,20 @@ fn check_out(out: &Path, docs: &[RenderedDoc]) -> anyhow::Result<Outcome> {
         Err(e) => return Err(e.into()),
     };
     if drift.is_empty() {
-        anstream::println!("{} is up to date ({} files)", out.display(), docs.len());
+        outln!("{} is up to date ({} files)", out.display(), docs.len());
         return Ok(Outcome::Clean);
     }
     let files = drift
         .iter()
         .filter(|d| **d != output::Drift::Interrupted)
         .count();
-    anstream::println!(
+    outln!(
         "{} is out of date: {files} of {} files would change",
         out.display(),
         docs.len()
     );
     for d in &drift {
-        anstream::println!("  {d}");
+        outln!("  {d}");
     }
     Ok(Outcome::Findings)
 }
@@ -157,7 +157,7 @@ fn write_out(args: &Args, display: &str, docs: &[RenderedDoc]) -> anyhow::Result
     };
     let help = match output::write_with(out, docs, &write) {
         Ok(report) => {
-            print_report(out, display, &report);
+            print_report(out, display, &report)?;
             return Ok(Outcome::Clean);
         }
         Err(output::WriteError::Io { path, reason }) => {
@@ -171,7 +171,7 @@ fn write_out(args: &Args, display: &str, docs: &[RenderedDoc]) -> anyhow::Result
     Ok(Outcome::Findings)
 }
 
-fn print_report(out: &Path, display: &str, report: &output::WriteReport) {
+fn print_report(out: &Path, display: &str, report: &output::WriteReport) -> std::io::Result<()> {
     match report.recovered {
         Some(Recovered::Finished) => anstream::eprintln!(
             "note: finished an earlier compile into {} that was interrupted",
@@ -188,12 +188,13 @@ fn print_report(out: &Path, display: &str, report: &output::WriteReport) {
     } else {
         format!(", {} removed", report.removed.len())
     };
-    anstream::println!(
+    outln!(
         "compiled {display} into {}: {} written, {} unchanged{removed}",
         out.display(),
         report.written.len(),
         report.unchanged.len(),
     );
+    Ok(())
 }
 
 fn report_invalid(mut diags: Vec<diagnostics::Diagnostic>) -> anyhow::Result<Outcome> {

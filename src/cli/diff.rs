@@ -11,7 +11,9 @@ use std::io::Write;
 use crate::cli::Outcome;
 use crate::diagnostics::{self, Summary};
 use crate::diff::format::{self, Format, Options};
-use crate::diff::{self, source, DiffError};
+use std::path::PathBuf;
+
+use crate::diff::{self, recipes, source, DiffError};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -60,22 +62,102 @@ pub struct Args {
     /// unchanged) and exit. See docs/diff.md for the git setup.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["old", "new"])]
     textconv: Option<String>,
+    /// The real path of the file git handed over as a temporary copy
+    /// (`$MERGED` in `difftool.<tool>.cmd`): a spec's workflow root and
+    /// relative paths resolve from its directory.
+    #[arg(long, value_name = "REAL")]
+    path: Option<PathBuf>,
+    /// Take git's external-diff arguments (`diff.<driver>.command`): PATH
+    /// OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH INFO].
+    /// Exits 0 when the report is printed, as git expects.
+    #[arg(long, requires = "old")]
+    git_external_diff: bool,
+    /// The rest of git's external-diff arguments.
+    #[arg(value_name = "GIT_ARGS", hide = true, requires = "git_external_diff")]
+    git_args: Vec<String>,
+}
+
+/// What a side is called and where it really lives.
+struct Named {
+    arg: String,
+    display: Option<String>,
+    real: Option<PathBuf>,
+}
+
+/// The two sides from the command line, or from git's external-diff
+/// arguments.
+fn sides(args: &Args) -> anyhow::Result<[Named; 2]> {
+    let (Some(old), Some(new)) = (&args.old, &args.new) else {
+        anyhow::bail!("pass OLD and NEW (or --textconv FILE)");
+    };
+    if !args.git_external_diff {
+        // `--path` names the real file of both sides; difftool's `$BASE`
+        // only that of its temporary copies.
+        let base = recipes::difftool_base(&[old, new]);
+        let named = |arg: &String| Named {
+            arg: arg.clone(),
+            display: None,
+            real: args.path.clone().or_else(|| {
+                base.clone()
+                    .filter(|_| recipes::is_git_temp(std::path::Path::new(arg)))
+            }),
+        };
+        return Ok([named(old), named(new)]);
+    }
+    let mut all = vec![old.clone(), new.clone()];
+    all.extend(args.git_args.iter().cloned());
+    let (path, old_file, new_file) = match all.as_slice() {
+        [path, old_file, _, _, new_file, _, _, rest @ ..] if rest.len() <= 2 => {
+            let renamed = rest.first().unwrap_or(path);
+            (
+                (path.clone(), renamed.clone()),
+                old_file.clone(),
+                new_file.clone(),
+            )
+        }
+        _ => anyhow::bail!(
+            "--git-external-diff takes the 7 (or 9) arguments git passes to \
+             diff.<driver>.command, got {}",
+            all.len()
+        ),
+    };
+    Ok([
+        Named {
+            arg: old_file,
+            display: Some(format!("a/{}", path.0)),
+            real: Some(PathBuf::from(&path.0)),
+        },
+        Named {
+            arg: new_file,
+            display: Some(format!("b/{}", path.1)),
+            real: Some(PathBuf::from(&path.1)),
+        },
+    ])
+}
+
+/// Reads a side and places it where it really lives.
+fn load(named: &Named) -> anyhow::Result<diff::Side> {
+    let mut side = source::load(&named.arg)?;
+    recipes::place(&mut side, named.real.as_deref());
+    if let (Some(display), diff::Side::Document(d)) = (&named.display, &mut side) {
+        d.display = display.clone();
+    }
+    Ok(side)
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(file) = &args.textconv {
         let text = diff::textconv(&source::load(file)?).map_err(print_diagnostics)?;
-        let mut out = anstream::stdout().lock();
+        let mut out = crate::cli::pipe::stdout();
         out.write_all(text.as_bytes())?;
         out.flush()?;
         return Ok(Outcome::Clean);
     }
-    let (Some(old), Some(new)) = (&args.old, &args.new) else {
-        anyhow::bail!("pass OLD and NEW (or --textconv FILE)");
-    };
-    let (old, new) = (source::load(old)?, source::load(new)?);
+    let [old, new] = sides(&args)?;
+    let (old, new) = (load(&old)?, load(&new)?);
     let diff_opts = diff::DiffOptions {
         compiled: !args.no_compiled,
+        context: (!args.stat).then_some(args.context),
     };
     let report = diff::diff(&old, &new, diff_opts).map_err(print_diagnostics)?;
     let opts = Options {
@@ -83,10 +165,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         stat: args.stat,
         context: args.context,
     };
-    let mut out = anstream::stdout().lock();
+    let mut out = crate::cli::pipe::stdout();
     format::write(&mut out, &report, opts)?;
     out.flush()?;
-    Ok(Outcome::from_failed(report.has_changes()))
+    Ok(Outcome::from_failed(
+        report.has_changes() && !args.git_external_diff,
+    ))
 }
 
 /// Prints an invalid spec's diagnostics to stderr exactly as `check`

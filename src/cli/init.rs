@@ -85,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let text = format!("# yaml-language-server: $schema={target}\n{body}");
     crate::fsutil::create_new(&args.path, text.as_bytes())
         .with_context(|| format!("cannot create `{}`", args.path.display()))?;
-    anstream::println!(
+    outln!(
         "wrote {}{schema_note}; next: planforge check {}",
         args.path.display(),
         args.path.display()

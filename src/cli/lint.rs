@@ -88,12 +88,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 .unwrap_or_default();
             anyhow::anyhow!("unknown rule `{id}`{hint} (rules: {})", known.join(", "))
         })?;
-        print!("{}", rule.explain);
+        out!("{}", rule.explain);
         return Ok(Outcome::Clean);
     }
     if args.list_rules {
         for r in RULES {
-            println!(
+            outln!(
                 "{:<16} {:<8} {}",
                 r.id,
                 r.default_severity.as_str(),
@@ -103,7 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     if args.print_config_schema {
-        print!("{}", config::schema_text());
+        out!("{}", config::schema_text());
         return Ok(Outcome::Clean);
     }
     let config = load_config(&args)?;
@@ -127,7 +127,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let files = inputs.iter().filter(|i| i.is_lintable()).count();
     let stdout = std::io::stdout();
     let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out =
+        std::io::BufWriter::with_capacity(1 << 16, super::pipe::PipeGuard::new(stdout.lock()));
     let totals = if diagnostics::streams(args.format) {
         stream(&linter, &inputs, args.format, color, files, &mut out)?
     } else {

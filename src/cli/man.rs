@@ -42,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         crate::fsutil::write_atomic(&path, text)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    anstream::println!("wrote {} man pages to {}", pages.len(), dir.display());
+    outln!("wrote {} man pages to {}", pages.len(), dir.display());
     Ok(Outcome::Clean)
 }
 

@@ -2,6 +2,23 @@
 //! and a `run` returning an [`Outcome`]. Only `main` turns outcomes into exit
 //! codes; any `Err` here is a usage or I/O error (exit 2).
 
+/// `println!` through [`pipe::stdout`]: a closed pipe ends output quietly
+/// and the command keeps its exit status; other write errors propagate.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!($crate::cli::pipe::stdout(), $($arg)*)?;
+    }};
+}
+
+/// `print!` through [`pipe::stdout`], like [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!($crate::cli::pipe::stdout(), $($arg)*)?;
+    }};
+}
+
 mod check;
 mod compile;
 mod completions;
@@ -9,6 +26,7 @@ mod diff;
 mod init;
 mod lint;
 mod man;
+mod pipe;
 mod plan;
 mod schema;
 mod templates;

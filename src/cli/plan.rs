@@ -48,7 +48,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if args.print_schema {
         let text = crate::plan::model::plan_schema_text();
-        std::io::stdout().lock().write_all(text.as_bytes())?;
+        super::pipe::stdout().write_all(text.as_bytes())?;
         return Ok(Outcome::Clean);
     }
     let Some(path) = &args.spec else {
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         PlanFormat::Table => table(&model),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::pipe::stdout().write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
 }
 

@@ -30,7 +30,7 @@ pub fn run(cmd: Command) -> anyhow::Result<Outcome> {
         Command::List => {
             let width = BUILTIN.iter().map(|b| b.name.len()).max().unwrap_or(0);
             for b in BUILTIN {
-                anstream::println!("{:width$}  {}", b.name, b.description);
+                outln!("{:width$}  {}", b.name, b.description);
             }
         }
         Command::Export { dir, force } => {
@@ -53,7 +53,7 @@ pub fn run(cmd: Command) -> anyhow::Result<Outcome> {
                 crate::fsutil::write_atomic(&path, b.text.as_bytes())
                     .with_context(|| format!("cannot write `{}`", path.display()))?;
             }
-            anstream::println!("wrote {} templates to {}; use them with `planforge compile SPEC -o OUT --templates {}`", BUILTIN.len(), dir.display(), dir.display());
+            outln!("wrote {} templates to {}; use them with `planforge compile SPEC -o OUT --templates {}`", BUILTIN.len(), dir.display(), dir.display());
         }
     }
     Ok(Outcome::Clean)

@@ -27,9 +27,51 @@ fn config() -> TextDiffConfig {
     c
 }
 
-/// Lines inserted and deleted going from `old` to `new`.
-pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
+/// One line diff: its counts, its hunks and its changed lines.
+pub struct Analysis {
+    pub added: usize,
+    pub removed: usize,
+    /// Empty unless context lines were asked for.
+    pub hunks: Vec<Hunk>,
+    /// Every inserted and deleted line, leading whitespace removed, each
+    /// its own paragraph (a cheap first look for placeholders).
+    pub changed: String,
+}
+
+/// Lines inserted and deleted going from `old` to `new`, and, when
+/// `context` is given, the hunks with that many context lines: one line
+/// diff for both, so the counts and the hunks always agree.
+pub fn analyse(
+    old: &str,
+    new: &str,
+    old_line: usize,
+    new_line: usize,
+    context: Option<usize>,
+) -> Analysis {
     let diff = config().diff_lines(old, new);
+    let (added, removed) = counts(&diff);
+    let hunks = match context {
+        Some(n) => hunks_of(&diff, old_line, new_line, n),
+        None => Vec::new(),
+    };
+    let mut changed = String::new();
+    for op in diff.ops() {
+        for change in diff.iter_changes(op) {
+            if change.tag() != ChangeTag::Equal {
+                changed.push_str(change.value().trim());
+                changed.push_str("\n\n");
+            }
+        }
+    }
+    Analysis {
+        added,
+        removed,
+        hunks,
+        changed,
+    }
+}
+
+fn counts(diff: &TextDiff<'_, '_, str>) -> (usize, usize) {
     let (mut added, mut removed) = (0, 0);
     for op in diff.ops() {
         let (tag, o, n) = op.as_tag_tuple();
@@ -44,6 +86,11 @@ pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
         }
     }
     (added, removed)
+}
+
+/// Lines inserted and deleted going from `old` to `new`.
+pub fn line_counts(old: &str, new: &str) -> (usize, usize) {
+    counts(&config().diff_lines(old, new))
 }
 
 /// A line's role in a hunk.
@@ -112,7 +159,15 @@ impl Hunk {
 /// Hunks of `old` → `new` with `context` lines around each change; `old`
 /// starts on document line `old_line`, `new` on `new_line`.
 pub fn hunks(old: &str, new: &str, old_line: usize, new_line: usize, context: usize) -> Vec<Hunk> {
-    let diff = config().diff_lines(old, new);
+    hunks_of(&config().diff_lines(old, new), old_line, new_line, context)
+}
+
+fn hunks_of(
+    diff: &TextDiff<'_, '_, str>,
+    old_line: usize,
+    new_line: usize,
+    context: usize,
+) -> Vec<Hunk> {
     let mut options = InlineChangeOptions::new();
     options.mode(InlineChangeMode::Words).semantic_cleanup(true);
     let mut out = Vec::new();

@@ -8,7 +8,12 @@
 //! not blank, is the preamble section (empty key). A section's identity is
 //! its heading path, `Title > Chapter > Section`; a path seen before gets
 //! ` #2`, ` #3`, ... in order of appearance, and its subsections hang below
-//! that disambiguated key.
+//! that disambiguated key (matching pairs repeated headings by content and
+//! position, not by this ordinal).
+//!
+//! Front matter (a first line `---` or `+++` and a matching closing line,
+//! as Hugo, Jekyll, MkDocs and spec-kit write it) is its own section,
+//! [`FRONT_MATTER`], never a heading or part of the preamble.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,6 +22,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Key of the text before the first heading (and of a whole non-Markdown file).
 pub const PREAMBLE: &str = "";
+
+/// Key (and title) of the front matter.
+pub const FRONT_MATTER: &str = "(front matter)";
 
 /// One section of a document. Offsets are bytes into the document text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +85,12 @@ struct Heading {
     range: Range<usize>,
 }
 
-fn headings(text: &str) -> Vec<Heading> {
+/// The headings of `text[from..]`, with offsets into `text`.
+fn headings(text: &str, from: usize) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut current: Option<Heading> = None;
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&text[from..], Options::empty()).into_offset_iter() {
+        let range = range.start + from..range.end + from;
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
@@ -115,19 +125,56 @@ fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
 }
 
+/// The end of the front matter block (after its closing line), if `text`
+/// starts with one: `---` … `---` (or `...`) for YAML, `+++` … `+++` for
+/// TOML.
+pub fn front_matter_end(text: &str) -> Option<usize> {
+    let first = text.lines().next()?;
+    let fence = first.trim_end();
+    if fence != "---" && fence != "+++" {
+        return None;
+    }
+    let mut at = line_end(text, first.len());
+    while at < text.len() {
+        let line = text[at..].lines().next().unwrap_or_default();
+        let next = line_end(text, at + line.len());
+        let t = line.trim_end();
+        if t == fence || (fence == "---" && t == "...") {
+            return Some(next);
+        }
+        at = next.max(at + 1);
+    }
+    None
+}
+
 /// Splits `text` into sections.
 pub fn split(text: &str) -> Vec<Section> {
-    let heads = headings(text);
-    let mut sections = Vec::with_capacity(heads.len() + 1);
+    let fm_end = front_matter_end(text).unwrap_or(0);
+    let heads = headings(text, fm_end);
+    let mut sections = Vec::with_capacity(heads.len() + 2);
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let first = heads.first().map_or(text.len(), |h| h.range.start);
-    if !text[..first].trim().is_empty() {
+    // Blank lines after the front matter belong to it, so that every byte
+    // is in some section.
+    let blank_gap = text[fm_end..first].trim().is_empty();
+    if fm_end > 0 {
+        seen.insert(FRONT_MATTER.to_string(), 1);
         sections.push(Section {
-            range: 0..first,
+            title: FRONT_MATTER.into(),
+            key: FRONT_MATTER.into(),
+            range: 0..if blank_gap { first } else { fm_end },
+            ..whole(text).remove(0)
+        });
+    }
+    if !blank_gap {
+        sections.push(Section {
+            range: fm_end..first,
+            body_start: fm_end,
+            line: 1 + text[..fm_end].matches('\n').count(),
             ..whole(text).remove(0)
         });
     }
     let mut stack: Vec<(u8, usize)> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut lines = LineCounter::default();
     for (i, h) in heads.iter().enumerate() {
         while stack.last().is_some_and(|&(level, _)| level >= h.level) {
@@ -230,6 +277,25 @@ mod tests {
         assert_eq!(s[2].line, 10);
         assert_eq!(s[2].body(text), "body\n");
         assert!(s[1].body(text).contains("# not a heading"));
+    }
+
+    #[test]
+    fn yaml_front_matter_is_its_own_section_not_a_heading() {
+        let text = "---\ndescription: Perform a non-destructive check\nscripts:\n  sh: x.sh\n---\n\n## Outline\nbody\n";
+        let s = split(text);
+        assert_eq!(
+            s.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(),
+            [FRONT_MATTER, "Outline"]
+        );
+        assert_eq!(s[0].text(text), &text[..text.find("## ").unwrap()]);
+        assert_eq!(s[1].line, 7);
+    }
+
+    #[test]
+    fn an_unclosed_front_matter_fence_is_ordinary_markdown() {
+        assert_eq!(front_matter_end("---\ntitle: x\n"), None);
+        assert_eq!(front_matter_end("+++\ntitle = 'x'\n+++\nbody"), Some(20));
+        assert_eq!(front_matter_end("---\r\na: 1\r\n...\r\n"), Some(16));
     }
 
     #[test]

@@ -4,27 +4,35 @@
 //! report order (new document order, each removed section after the
 //! section its predecessor became), flagged renamed or moved.
 //!
-//! Matching runs in three passes, each only over what is still unmatched:
-//! 1. same key (heading path);
-//! 2. same title under the section the old parent was matched with, so the
-//!    children of a renamed or moved heading keep their identity;
-//! 3. body similarity: the Dice coefficient of the sets of distinct
-//!    non-blank lines, at least [`RENAME_SIMILARITY`] (0.6: more than half
-//!    of the lines survive). Sections with empty bodies are compared by
-//!    title instead, under the same (matched) parent and at the same level.
+//! Matching walks the old sections in document order (parents before
+//! children), each still unmatched one in two steps:
+//! 1. **same title under the matched parent**: the old section's siblings
+//!    of that title are paired with the new parent's children of that
+//!    title. One each: a pair. Repeated headings (three `## Notes`) are
+//!    aligned by content, then position: the longest common subsequence of
+//!    equal bodies first, then the rest in order between those anchors, so
+//!    a `## Notes` inserted above two others is one added section;
+//! 2. **content**: the Dice coefficient of the sets of distinct non-blank
+//!    lines of the section *and its subsections*, at least
+//!    [`RENAME_SIMILARITY`] (0.6: more than half of the lines survive), so
+//!    a renamed chapter whose one-line intro was also edited is still one
+//!    renamed section, and its subsections then match by title under it.
+//!    Sections with nothing in them are compared by title instead, under
+//!    the same (matched) parent and at the same level.
 //!
-//! Pass 3 looks only at sections sharing a line with the old one, found
+//! Step 2 looks only at sections sharing a line with the old one, found
 //! through an index from line hash to sections; lines in more than
 //! [`COMMON_LINE`] sections (blank-ish separators, table rules) are left
 //! out of the index, so the cost stays linear in practice.
 //!
-//! A matched section is *renamed* when its title changed and *moved* when
-//! its parent changed or its order among its matched siblings did (those
-//! outside a longest increasing subsequence of new positions).
+//! A matched section is *renamed* when its title changed, and *moved* only
+//! when document order really changed: it is outside a longest increasing
+//! subsequence of new positions taken over all matched sections, and did
+//! not simply travel with its moved parent. A heading promoted a level
+//! (a new parent, the same place) is not a move.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::markdown::Section;
 
@@ -52,33 +60,94 @@ pub struct Rev<'a> {
 
 /// Matches `old` against `new`; see the module documentation.
 pub fn match_sections(old: &Rev, new: &Rev) -> Vec<Pair> {
-    let mut to_new: Vec<Option<usize>> = vec![None; old.sections.len()];
-    let mut taken = vec![false; new.sections.len()];
-    let by_key: HashMap<&str, usize> = new
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.key.as_str(), i))
-        .collect();
-    for (i, s) in old.sections.iter().enumerate() {
-        if let Some(&j) = by_key.get(s.key.as_str()) {
-            to_new[i] = Some(j);
-            taken[j] = true;
-        }
-    }
-    let mut similar = Similarity::new(new, &taken);
+    let (old_groups, new_groups) = (groups(old), groups(new));
+    let old_tree = Tree {
+        rev: old,
+        ends: subtree_ends(old),
+    };
+    let new_tree = Tree {
+        rev: new,
+        ends: subtree_ends(new),
+    };
+    let mut m = Matches {
+        to_new: vec![None; old.sections.len()],
+        taken: vec![false; new.sections.len()],
+        done: HashSet::new(),
+    };
+    // Titles first, all the way down: what is left (usually a few
+    // sections) is all the content index has to hold.
     for i in 0..old.sections.len() {
-        if to_new[i].is_some() {
+        m.by_title(&old_tree, &new_tree, &old_groups, &new_groups, i);
+    }
+    let mut similar: Option<Similarity> = None;
+    for i in 0..old.sections.len() {
+        // Children of a section matched by content match by title under it.
+        m.by_title(&old_tree, &new_tree, &old_groups, &new_groups, i);
+        if m.to_new[i].is_some() {
             continue;
         }
-        let found = under_matched_parent(old, new, i, &to_new, &taken)
-            .or_else(|| similar.best(old, new, i, &to_new, &taken));
-        if let Some(j) = found {
-            to_new[i] = Some(j);
-            taken[j] = true;
+        let sim = similar.get_or_insert_with(|| Similarity::new(&new_tree, &m.taken));
+        if let Some(j) = sim.best(&old_tree, &new_tree, i, &m.to_new, &m.taken) {
+            m.to_new[i] = Some(j);
+            m.taken[j] = true;
         }
     }
-    pairs(old, new, &to_new)
+    pairs(old, new, &m.to_new)
+}
+
+type Groups<'r> = HashMap<(Option<usize>, &'r str), Vec<usize>>;
+
+/// The matching so far.
+struct Matches<'r> {
+    to_new: Vec<Option<usize>>,
+    taken: Vec<bool>,
+    /// Old sibling groups (parent, title) already aligned.
+    done: HashSet<(Option<usize>, &'r str)>,
+}
+
+impl<'r> Matches<'r> {
+    /// Step 1 for old section `i`, once its parent is matched: its group of
+    /// same-titled siblings aligned with the new parent's.
+    fn by_title(
+        &mut self,
+        old: &Tree<'_, 'r>,
+        new: &Tree,
+        old_groups: &Groups<'r>,
+        new_groups: &Groups,
+        i: usize,
+    ) {
+        if self.to_new[i].is_some() {
+            return;
+        }
+        let Some(parent) = mapped_parent(old.rev, i, &self.to_new) else {
+            return;
+        };
+        let s: &'r Section = &old.rev.sections[i];
+        let key = (s.parent, s.title.as_str());
+        if !self.done.insert(key) {
+            return;
+        }
+        let Some(olds) = old_groups.get(&key) else {
+            return;
+        };
+        let news: Vec<usize> = new_groups
+            .get(&(parent, s.title.as_str()))
+            .map(|v| v.iter().copied().filter(|&j| !self.taken[j]).collect())
+            .unwrap_or_default();
+        for (a, b) in align(old, new, olds, &news) {
+            self.to_new[a] = Some(b);
+            self.taken[b] = true;
+        }
+    }
+}
+
+/// Sections by (parent, title), in document order.
+fn groups<'r>(r: &'r Rev) -> HashMap<(Option<usize>, &'r str), Vec<usize>> {
+    let mut g: HashMap<(Option<usize>, &str), Vec<usize>> = HashMap::new();
+    for (i, s) in r.sections.iter().enumerate() {
+        g.entry((s.parent, s.title.as_str())).or_default().push(i);
+    }
+    g
 }
 
 fn mapped_parent(old: &Rev, i: usize, to_new: &[Option<usize>]) -> Option<Option<usize>> {
@@ -88,43 +157,134 @@ fn mapped_parent(old: &Rev, i: usize, to_new: &[Option<usize>]) -> Option<Option
     }
 }
 
-/// Pass 2: an unmatched new section with the same title under the section
-/// the old parent was matched with.
-fn under_matched_parent(
-    old: &Rev,
-    new: &Rev,
-    i: usize,
-    to_new: &[Option<usize>],
-    taken: &[bool],
-) -> Option<usize> {
-    let parent = old.sections[i].parent?;
-    let new_parent = to_new[parent]?;
-    let title = &old.sections[i].title;
-    (new_parent + 1..new.sections.len())
-        .take_while(|&j| new.sections[j].parent.is_some_and(|p| p >= new_parent))
-        .find(|&j| {
-            !taken[j]
-                && new.sections[j].parent == Some(new_parent)
-                && &new.sections[j].title == title
-        })
+/// Largest groups of same-titled siblings aligned by content (beyond this,
+/// by position alone).
+const ALIGN_LIMIT: usize = 256;
+
+/// Pairs old siblings of one title with new ones: equal bodies in order
+/// (longest common subsequence), then the rest in order between anchors.
+fn align(old: &Tree, new: &Tree, olds: &[usize], news: &[usize]) -> Vec<(usize, usize)> {
+    if olds.len() == 1 && news.len() == 1 {
+        return vec![(olds[0], news[0])];
+    }
+    if olds.len() > ALIGN_LIMIT || news.len() > ALIGN_LIMIT {
+        return olds.iter().copied().zip(news.iter().copied()).collect();
+    }
+    let body = |r: &Tree, i: usize| {
+        r.subtree(i)
+            .lines()
+            .map(str::trim_end)
+            .fold(FNV_OFFSET, |h, l| fnv(fnv(h, l.as_bytes()), b"\n"))
+    };
+    let a: Vec<u64> = olds.iter().map(|&i| body(old, i)).collect();
+    let b: Vec<u64> = news.iter().map(|&j| body(new, j)).collect();
+    // lcs[x][y]: longest common subsequence of a[x..] and b[y..].
+    let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for x in (0..a.len()).rev() {
+        for y in (0..b.len()).rev() {
+            lcs[x][y] = if a[x] == b[y] {
+                lcs[x + 1][y + 1] + 1
+            } else {
+                lcs[x + 1][y].max(lcs[x][y + 1])
+            };
+        }
+    }
+    let mut out = Vec::new();
+    let (mut x, mut y) = (0, 0);
+    let (mut gap_x, mut gap_y) = (0, 0);
+    let close_gap = |out: &mut Vec<(usize, usize)>, gx: usize, x: usize, gy: usize, y: usize| {
+        out.extend(olds[gx..x].iter().copied().zip(news[gy..y].iter().copied()));
+    };
+    while x < a.len() && y < b.len() {
+        if a[x] == b[y] {
+            close_gap(&mut out, gap_x, x, gap_y, y);
+            out.push((olds[x], news[y]));
+            x += 1;
+            y += 1;
+            (gap_x, gap_y) = (x, y);
+        } else if lcs[x + 1][y] >= lcs[x][y + 1] {
+            x += 1;
+        } else {
+            y += 1;
+        }
+    }
+    close_gap(&mut out, gap_x, a.len(), gap_y, b.len());
+    out
+}
+
+/// Where each section's subtree (the section and its subsections) ends.
+fn subtree_ends(r: &Rev) -> Vec<usize> {
+    let mut ends: Vec<usize> = r.sections.iter().map(|s| s.range.end).collect();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, s) in r.sections.iter().enumerate() {
+        if s.level == 0 {
+            continue;
+        }
+        while let Some(&top) = open.last() {
+            if r.sections[top].level < s.level {
+                break;
+            }
+            ends[top] = s.range.start;
+            open.pop();
+        }
+        open.push(i);
+    }
+    for top in open {
+        ends[top] = r.sections[r.sections.len() - 1].range.end.max(ends[top]);
+    }
+    ends
+}
+
+/// A revision with the end of every section's subtree.
+struct Tree<'a, 'r> {
+    rev: &'r Rev<'a>,
+    ends: Vec<usize>,
+}
+
+impl<'a> Tree<'a, '_> {
+    /// A section's body and all its subsections.
+    fn subtree(&self, i: usize) -> &'a str {
+        let start = self.rev.sections[i].body_start;
+        &self.rev.text[start..self.ends[i].max(start)]
+    }
 }
 
 /// Pass 3: line sets of the new sections and an index into them.
 struct Similarity {
     new_lines: Vec<Vec<u64>>,
-    index: HashMap<u64, Vec<usize>>,
+    index: HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>>,
+}
+
+/// The keys of the line index are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0, bytes);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Similarity {
-    fn new(new: &Rev, taken: &[bool]) -> Self {
-        let mut new_lines = vec![Vec::new(); new.sections.len()];
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (j, s) in new.sections.iter().enumerate() {
+    /// Indexes the new sections not yet taken (those never become
+    /// candidates again).
+    fn new(new: &Tree, taken: &[bool]) -> Self {
+        let mut new_lines = vec![Vec::new(); new.rev.sections.len()];
+        let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>> = HashMap::default();
+        for (j, lines) in new_lines.iter_mut().enumerate() {
             if taken[j] {
                 continue;
             }
-            new_lines[j] = line_set(s.body(new.text));
-            for &h in &new_lines[j] {
+            *lines = line_set(new.subtree(j));
+            for &h in lines.iter() {
                 index.entry(h).or_default().push(j);
             }
         }
@@ -133,13 +293,13 @@ impl Similarity {
 
     fn best(
         &mut self,
-        old: &Rev,
-        new: &Rev,
+        old: &Tree,
+        new: &Tree,
         i: usize,
         to_new: &[Option<usize>],
         taken: &[bool],
     ) -> Option<usize> {
-        let lines = line_set(old.sections[i].body(old.text));
+        let lines = line_set(old.subtree(i));
         if lines.is_empty() {
             return by_title(old, new, i, to_new, taken);
         }
@@ -171,23 +331,23 @@ impl Similarity {
 
 /// Empty bodies: a similar title under the same matched parent, same level.
 fn by_title(
-    old: &Rev,
-    new: &Rev,
+    old: &Tree,
+    new: &Tree,
     i: usize,
     to_new: &[Option<usize>],
     taken: &[bool],
 ) -> Option<usize> {
-    let s = &old.sections[i];
-    let parent = mapped_parent(old, i, to_new)?;
-    (0..new.sections.len())
+    let s = &old.rev.sections[i];
+    let parent = mapped_parent(old.rev, i, to_new)?;
+    (0..new.rev.sections.len())
         .filter(|&j| !taken[j])
         .filter(|&j| {
-            let n = &new.sections[j];
-            n.parent == parent && n.level == s.level && n.body(new.text).trim().is_empty()
+            let n = &new.rev.sections[j];
+            n.parent == parent && n.level == s.level && new.subtree(j).trim().is_empty()
         })
         .map(|j| {
             (
-                strsim::normalized_levenshtein(&s.title, &new.sections[j].title),
+                strsim::normalized_levenshtein(&s.title, &new.rev.sections[j].title),
                 j,
             )
         })
@@ -196,17 +356,26 @@ fn by_title(
         .map(|(_, j)| j)
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: lines are hashed only to be compared within one run, so a fast
+/// non-cryptographic hash is enough (a collision at worst pairs two
+/// sections for a rename check that the Dice threshold still guards).
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// Sorted hashes of the distinct non-blank lines (trailing space ignored).
 fn line_set(body: &str) -> Vec<u64> {
     let mut out: Vec<u64> = body
         .lines()
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let mut h = DefaultHasher::new();
-            l.hash(&mut h);
-            h.finish()
-        })
+        .map(|l| fnv(FNV_OFFSET, l.as_bytes()))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -275,30 +444,26 @@ fn pairs(old: &Rev, new: &Rev, to_new: &[Option<usize>]) -> Vec<Pair> {
     keyed.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Per old section: did it change parent, or its order among siblings?
+/// Per old section: did document order really change? Out of a longest
+/// increasing run of new positions, and not carried along by its parent.
 fn moved_sections(old: &Rev, new: &Rev, to_new: &[Option<usize>]) -> Vec<bool> {
-    let mut moved = vec![false; old.sections.len()];
-    let mut groups: HashMap<Option<usize>, Vec<(usize, usize)>> = HashMap::new();
-    for (i, m) in to_new.iter().enumerate() {
-        let Some(j) = *m else { continue };
-        let parent = mapped_parent(old, i, to_new);
-        if parent != Some(new.sections[j].parent) {
-            moved[i] = true;
-        } else {
-            groups
-                .entry(new.sections[j].parent)
-                .or_default()
-                .push((i, j));
-        }
+    let matched: Vec<(usize, usize)> = to_new
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.map(|j| (i, j)))
+        .collect();
+    let positions: Vec<usize> = matched.iter().map(|&(_, j)| j).collect();
+    let keep = longest_increasing(&positions);
+    let mut out_of_order = vec![false; old.sections.len()];
+    for (k, &(i, _)) in matched.iter().enumerate() {
+        out_of_order[i] = !keep[k];
     }
-    for members in groups.values() {
-        let positions: Vec<usize> = members.iter().map(|&(_, j)| j).collect();
-        let keep = longest_increasing(&positions);
-        for (k, &(i, _)) in members.iter().enumerate() {
-            if !keep[k] {
-                moved[i] = true;
-            }
-        }
+    let mut moved = vec![false; old.sections.len()];
+    for &(i, j) in &matched {
+        let with_parent = old.sections[i].parent.is_some_and(|p| {
+            out_of_order[p] && to_new[p].is_some() && to_new[p] == new.sections[j].parent
+        });
+        moved[i] = out_of_order[i] && !with_parent;
     }
     moved
 }
@@ -404,6 +569,62 @@ mod tests {
                 (None, s("A > New")),
             ]
         );
+    }
+
+    #[test]
+    fn a_renamed_chapter_with_an_edited_intro_keeps_its_subsections() {
+        let subs =
+            "### Install\nrun install\n### Configure\nedit book.toml\n### Build\nrun build\n\
+                    ### Serve\nrun serve\n### Test\nrun test\n### Deploy\ncopy book/\n";
+        let a = format!("# Guide\n## Getting started\nThis chapter covers setup.\n{subs}");
+        let b = format!("# Guide\n## First steps\nThis chapter walks through setup.\n{subs}");
+        let got = run(&a, &b);
+        let reported: Vec<_> = got
+            .iter()
+            .filter(|p| p.2 || p.3 || p.0.is_none() || p.1.is_none())
+            .collect();
+        assert_eq!(
+            reported,
+            [&(
+                s("Guide > Getting started"),
+                s("Guide > First steps"),
+                true,
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn a_repeated_heading_inserted_above_others_is_one_added_section() {
+        let a = "# Log\n## Notes\nfirst note\n## Notes\nsecond note\n";
+        let b = "# Log\n## Notes\nbrand new\n## Notes\nfirst note\n## Notes\nsecond note\n";
+        let got = run(a, b);
+        assert_eq!(
+            got,
+            [
+                (s("Log"), s("Log"), false, false),
+                (None, s("Log > Notes"), false, false),
+                (s("Log > Notes"), s("Log > Notes #2"), false, false),
+                (s("Log > Notes #2"), s("Log > Notes #3"), false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_promoted_a_level_in_place_is_not_a_move() {
+        let a = "# Book\n## Renderers\nintro\n### Markdown Renderer\nmd\n## Other\nx\n";
+        let b = "# Book\n## Renderers\nintro\n## Markdown Renderer\nmd\n## Other\nx\n";
+        assert!(run(a, b)
+            .iter()
+            .all(|p| !p.3 && p.0.is_some() && p.1.is_some()));
+    }
+
+    #[test]
+    fn a_moved_chapter_reports_only_the_chapter() {
+        let a = "# A\n## X\nx\n### X1\nx1\n## Y\ny\n## Z\nz\n";
+        let b = "# A\n## Y\ny\n## Z\nz\n## X\nx\n### X1\nx1\n";
+        let moved: Vec<_> = run(a, b).into_iter().filter(|p| p.3).collect();
+        assert_eq!(moved, [(s("A > X"), s("A > X"), false, true)]);
     }
 
     #[test]

@@ -17,15 +17,17 @@ pub mod document;
 mod entities;
 pub mod fields;
 pub mod format;
+pub mod front_matter;
 pub mod hunks;
 pub mod markdown;
 pub mod matching;
 pub mod placeholders;
+pub mod recipes;
+pub mod regions;
 pub mod source;
 pub mod spec;
 pub mod textconv;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::compile::{self, CompileOptions, LoadedPlan};
@@ -108,11 +110,16 @@ impl DiffReport {
 pub struct DiffOptions {
     /// For specs: also compile both and diff the documents.
     pub compiled: bool,
+    /// Context lines of the hunks; `None` computes counts only (`--stat`).
+    pub context: Option<usize>,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
-        DiffOptions { compiled: true }
+        DiffOptions {
+            compiled: true,
+            context: Some(document::DEFAULT_CONTEXT),
+        }
     }
 }
 
@@ -141,7 +148,13 @@ pub fn diff(old: &Side, new: &Side, opts: DiffOptions) -> Result<DiffReport, Dif
             (ka, kb) => {
                 let markdown = ka == DocKind::Markdown || kb == DocKind::Markdown;
                 let name = b.display.clone();
-                let doc = document::diff_document(&name, Some(&a.text), Some(&b.text), markdown);
+                let doc = document::diff_document_with(
+                    &name,
+                    Some(&a.text),
+                    Some(&b.text),
+                    markdown,
+                    opts.context,
+                );
                 let kind = if markdown {
                     ReportKind::Markdown
                 } else {
@@ -150,9 +163,11 @@ pub fn diff(old: &Side, new: &Side, opts: DiffOptions) -> Result<DiffReport, Dif
                 Ok(report(kind, None, changed_only(vec![doc])))
             }
         },
-        (Side::Directory { files: a, .. }, Side::Directory { files: b, .. }) => {
-            Ok(report(ReportKind::Directory, None, diff_directories(a, b)))
-        }
+        (Side::Directory { files: a, .. }, Side::Directory { files: b, .. }) => Ok(report(
+            ReportKind::Directory,
+            None,
+            diff_directories(a, b, opts),
+        )),
         (Side::Absent { .. }, Side::Absent { .. }) => Ok(report(ReportKind::Text, None, vec![])),
         (Side::Absent { .. }, present) | (present, Side::Absent { .. }) => {
             let added = matches!(old, Side::Absent { .. });
@@ -176,7 +191,7 @@ fn one_sided(
         } else {
             (Some(text), None)
         };
-        document::diff_document(path, old, new, markdown)
+        document::diff_document_with(path, old, new, markdown, opts.context)
     };
     let d = match present {
         Side::Document(d) => d,
@@ -237,7 +252,7 @@ fn changed_only(docs: Vec<DocDiff>) -> Vec<DocDiff> {
 
 /// Pairs files by relative path; spec files inside directories are
 /// compared as text (the directory is compiled output, not a spec).
-fn diff_directories(a: &[Document], b: &[Document]) -> Vec<DocDiff> {
+fn diff_directories(a: &[Document], b: &[Document], opts: DiffOptions) -> Vec<DocDiff> {
     let mut paths: Vec<&str> = a.iter().chain(b).map(|d| d.display.as_str()).collect();
     paths.sort_unstable();
     paths.dedup();
@@ -248,7 +263,8 @@ fn diff_directories(a: &[Document], b: &[Document]) -> Vec<DocDiff> {
         .into_iter()
         .map(|p| {
             let markdown = DocKind::of(p) == DocKind::Markdown;
-            document::diff_document(p, find(a, p).as_deref(), find(b, p).as_deref(), markdown)
+            let (old, new) = (find(a, p), find(b, p));
+            document::diff_document_with(p, old.as_deref(), new.as_deref(), markdown, opts.context)
         })
         .collect();
     changed_only(docs)
@@ -290,7 +306,10 @@ fn diff_specs(
     };
     let docs = paths
         .into_iter()
-        .map(|p| document::diff_document(p, find(&da, p).as_deref(), find(&db, p).as_deref(), true))
+        .map(|p| {
+            let (old, new) = (find(&da, p), find(&db, p));
+            document::diff_document_with(p, old.as_deref(), new.as_deref(), true, opts.context)
+        })
         .collect();
     Ok((spec, changed_only(docs)))
 }
@@ -298,18 +317,21 @@ fn diff_specs(
 /// The text git's textconv should diff for `side`: the canonical listing of
 /// a spec ([`textconv::canonical`]), any other document unchanged.
 ///
-/// Git hands textconv a temporary copy of an old revision, so a spec's
-/// targets are found from the current directory (git runs textconv at the
-/// top of the work tree) for every revision alike.
+/// Git hands textconv a temporary copy of an old revision; its relative
+/// paths resolve from where the file is tracked ([`recipes::place`]).
 pub fn textconv(side: &Side) -> Result<String, DiffError> {
     match side {
-        Side::Document(d) if d.kind == DocKind::Spec => match load(&Document {
-            dir: Some(d.dir.clone().unwrap_or_else(|| PathBuf::from("."))),
-            ..d.clone()
-        }) {
-            Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
-            Err(diags) => Err(invalid(&[&d.display], diags)),
-        },
+        Side::Document(d) if d.kind == DocKind::Spec => {
+            let mut placed = side.clone();
+            recipes::place(&mut placed, None);
+            let Side::Document(d) = &placed else {
+                return Ok(String::new());
+            };
+            match load(d) {
+                Ok(loaded) => Ok(textconv::canonical(&loaded.plan)),
+                Err(diags) => Err(invalid(&[&d.display], diags)),
+            }
+        }
         Side::Document(d) => Ok(d.text.clone()),
         Side::Absent { .. } => Ok(String::new()),
         Side::Directory { display, .. } => Err(DiffError::Read {
@@ -319,31 +341,33 @@ pub fn textconv(side: &Side) -> Result<String, DiffError> {
     }
 }
 
+/// Loads a spec. One that is not at its real location (read from git, or a
+/// temporary copy) is loaded as if it were there, so `workflow.root`,
+/// targets and role templates resolve from its real directory; its
+/// diagnostics still name it as the user did.
 fn load(d: &Document) -> Result<LoadedPlan, Vec<Diagnostic>> {
-    let file = Arc::new(SourceFile::new(d.display.clone(), d.text.clone()));
+    let shown = Arc::new(SourceFile::new(d.display.clone(), d.text.clone()));
     let Some(dir) = &d.dir else {
-        return compile::load_plan(&file);
+        return compile::load_plan(&shown);
     };
-    // A spec from git: targets resolve in the working tree, under the
-    // spec's directory or its `workflow.root` (known only once loaded).
-    let with_root = |root: PathBuf| {
-        let opts = compile::LoadOptions {
-            root: Some(root),
-            strict_targets: false,
-        };
-        compile::load_plan_with(&file, &opts)
+    let name = std::path::Path::new(&d.display)
+        .file_name()
+        .map_or_else(|| "plan.yaml".into(), |n| n.to_string_lossy().into_owned());
+    let real = dir.join(name).to_string_lossy().into_owned();
+    let real = Arc::new(SourceFile::new(real, d.text.clone()));
+    let opts = compile::LoadOptions {
+        root: None,
+        strict_targets: false,
     };
-    let loaded = with_root(dir.clone())?;
-    match loaded
-        .plan
-        .spec
-        .workflow
-        .as_ref()
-        .and_then(|w| w.root.as_ref())
-    {
-        Some(root) => with_root(dir.join(root)),
-        None => Ok(loaded),
-    }
+    compile::load_plan_with(&real, &opts).map_err(|diags| {
+        diags
+            .into_iter()
+            .map(|mut diag| {
+                diag.file = shown.clone();
+                diag
+            })
+            .collect()
+    })
 }
 
 /// The documents a spec compiles to, in memory; `manifest.json` is left

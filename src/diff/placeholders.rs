@@ -4,6 +4,13 @@
 //! text has (introduced) and those only the old text had (filled), each
 //! once, sorted. Placeholders are what `planforge lint` reports under its
 //! `placeholder` and `llm-directive` rules (`lint::placeholder_spans`).
+//!
+//! Sections are compared first, then the [`Census`] of the whole document
+//! keeps only what the document as a whole introduced or filled (its text
+//! occurs more, or less, often): a placeholder that moved between sections,
+//! or was already in the old text (even where lint does not look, such as
+//! inside a code fence that a fix closed), is not introduced;
+//! symmetrically for filled.
 
 use std::collections::BTreeMap;
 
@@ -33,6 +40,33 @@ pub fn compare(old: &str, new: &str) -> PlaceholderChange {
         introduced: more(&b, &a),
         filled: more(&a, &b),
     }
+}
+
+/// Keeps only what the whole document introduced or filled.
+pub struct Census;
+
+impl Census {
+    /// Keeps, in each section's change, only the placeholders that occur
+    /// more often (introduced) or less often (filled) in the new document
+    /// than in the old one, counting every occurrence of the text, in any
+    /// context: one that moved, or was already there where lint does not
+    /// look, is neither.
+    pub fn of(old: &str, new: &str, sections: &mut [super::document::SectionDiff]) {
+        let occurrences =
+            |text: &str, k: &str| memchr::memmem::find_iter(text.as_bytes(), k).count();
+        for s in sections {
+            let p = &mut s.placeholders;
+            p.introduced
+                .retain(|k| occurrences(new, k) > occurrences(old, k));
+            p.filled
+                .retain(|k| occurrences(old, k) > occurrences(new, k));
+        }
+    }
+}
+
+/// Whether `text` holds anything lint calls a placeholder.
+pub fn any(text: &str) -> bool {
+    !text.is_empty() && !crate::lint::placeholder_spans(text).is_empty()
 }
 
 /// Occurrences per placeholder, as `lint`'s `placeholder` and
@@ -70,6 +104,14 @@ mod tests {
     fn links_ids_and_code_are_not_placeholders() {
         let text = "[API](http://x) [REF] [T001] `[CODE_SPAN]` [X]\n\n[REF]: http://y\n\n```rust\nlet a = v[IN_FENCE];\n```\n";
         assert!(count(text).is_empty(), "{:?}", count(text));
+    }
+
+    #[test]
+    fn a_placeholder_that_moves_between_sections_is_not_introduced() {
+        let old = "# A\n## One\nOwner: [OWNER]\n## Two\nnone\n";
+        let new = "# A\n## One\nnone\n## Two\nOwner: [OWNER]\n";
+        let d = crate::diff::document::diff_document("x.md", Some(old), Some(new), true);
+        assert!(d.sections.iter().all(|s| s.placeholders.is_empty()));
     }
 
     #[test]

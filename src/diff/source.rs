@@ -214,7 +214,13 @@ fn load_git(rev: &str, path: &str, display: &str) -> Result<Side, DiffError> {
         display: display.to_string(),
         reason,
     };
-    let rpath = repo_path(path).map_err(git_err)?;
+    // `REV:` alone is the root tree, as in git; any other path is relative
+    // to the current directory.
+    let rpath = if path.is_empty() {
+        String::new()
+    } else {
+        repo_path(path).map_err(git_err)?
+    };
     if !rev.is_empty() {
         git(&[
             "rev-parse",
@@ -244,23 +250,34 @@ fn load_git(rev: &str, path: &str, display: &str) -> Result<Side, DiffError> {
                 ..document(display, path, bytes)?
             }))
         }
-        "tree" => load_git_tree(&object, display).map_err(git_err),
+        "tree" => load_git_tree(rev, &rpath, display).map_err(git_err),
         other => Err(git_err(format!(
             "`{path}` is a {other}, not a file or directory"
         ))),
     }
 }
 
-fn load_git_tree(object: &str, display: &str) -> Result<Side, String> {
-    let listing = git(&["ls-tree", "-r", "-z", "--name-only", object])?;
+/// The files of the tree at `rpath` (from the repository root) in `rev`.
+/// `--full-tree`: without it git filters the listing by the current
+/// directory, and a tree read from a subdirectory would look empty.
+fn load_git_tree(rev: &str, rpath: &str, display: &str) -> Result<Side, String> {
+    let object = format!("{rev}:{rpath}");
+    let listing = git(&["ls-tree", "--full-tree", "-r", "-z", "--name-only", &object])?;
     let mut files = Vec::new();
     for rel in listing.split(|&b| b == 0).filter(|s| !s.is_empty()) {
         let rel = String::from_utf8_lossy(rel).into_owned();
         if rel.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
-        let bytes = git(&["cat-file", "blob", &format!("{object}/{rel}")])?;
-        let shown = format!("{}/{rel}", display.trim_end_matches('/'));
+        let blob = match rpath {
+            "" => format!("{rev}:{rel}"),
+            dir => format!("{rev}:{dir}/{rel}"),
+        };
+        let bytes = git(&["cat-file", "blob", &blob])?;
+        let shown = match display.trim_end_matches('/') {
+            d if d.ends_with(':') => format!("{d}{rel}"),
+            d => format!("{d}/{rel}"),
+        };
         let doc = document(&shown, &rel, bytes).map_err(|e| e.to_string())?;
         files.push(Document {
             display: rel,
@@ -314,7 +331,7 @@ fn outside(path: &str) -> String {
 
 /// Runs git; `Err` carries git's message (`fatal: ` removed) or why it
 /// could not run.
-fn git(args: &[&str]) -> Result<Vec<u8>, String> {
+pub(crate) fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
         .args(args)
         .output()

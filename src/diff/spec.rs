@@ -127,6 +127,13 @@ pub struct Consequences {
     pub risks: Vec<RiskMove>,
     /// Iterations whose token estimate or allocations changed.
     pub iterations: Vec<IterationMove>,
+    /// The highest-scored risk (the first row of the risk matrix), before
+    /// and after; a rename alone is not a new top risk.
+    pub top_risk: [Option<String>; 2],
+    /// Tasks that joined the critical path and tasks (still in the plan)
+    /// that left it, in natural order.
+    pub became_critical: Vec<String>,
+    pub left_critical: Vec<String>,
 }
 
 impl Consequences {
@@ -324,8 +331,35 @@ fn consequences(old: &Plan, new: &Plan, changes: &[EntityChange]) -> Consequence
         .filter(|c| c.kind == EntityKind::Iteration && c.change == Change::Renamed)
         .filter_map(|c| Some((c.key.clone(), c.old_key.clone()?)))
         .collect();
+    let (old_path, new_path) = (path(old), path(new));
+    let top = |p: &Plan| p.risks.first().map(|r| r.risk.id.to_string());
+    let mut top_risk = [top(old), top(new)];
+    if let [Some(was), Some(now)] = &top_risk {
+        if renamed_from(now) == *was {
+            top_risk[0] = Some(now.clone());
+        }
+    }
+    let task_ids = |p: &Plan| -> std::collections::HashSet<String> {
+        p.spec.tasks.iter().map(|t| t.id.to_string()).collect()
+    };
+    let (old_tasks, new_tasks) = (task_ids(old), task_ids(new));
+    let mut became_critical: Vec<String> = new_path
+        .iter()
+        .filter(|t| !old_path.contains(t) && old_tasks.contains(*t))
+        .cloned()
+        .collect();
+    let mut left_critical: Vec<String> = old_path
+        .iter()
+        .filter(|t| !new_path.contains(t) && new_tasks.contains(*t))
+        .cloned()
+        .collect();
+    became_critical.sort_by(|a, b| natural_cmp(a, b));
+    left_critical.sort_by(|a, b| natural_cmp(a, b));
     Consequences {
-        critical_path: [path(old), path(new)],
+        top_risk,
+        became_critical,
+        left_critical,
+        critical_path: [old_path, new_path],
         total: [old.schedule.total, new.schedule.total],
         success: [
             old.project.success_probability,

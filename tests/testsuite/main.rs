@@ -4,6 +4,8 @@
 mod check;
 mod compile;
 mod diff;
+mod diff_git;
+mod diff_review;
 mod gfm;
 mod hardening_output;
 mod iterations;

@@ -10,7 +10,6 @@ use super::Options;
 use crate::diff::allocations::{AllocationSummary, IterationMove};
 use crate::diff::document::{DocDiff, SectionDiff};
 use crate::diff::fields::{Delta, FieldChange};
-use crate::diff::hunks;
 use crate::diff::spec::{Consequences, EntityChange, SpecDiff};
 use crate::diff::DiffReport;
 
@@ -76,6 +75,9 @@ fn consequences(c: &Consequences) -> Value {
         "success_probability": {"old": c.success[0], "new": c.success[1]},
         "risks": c.risks.iter().map(|r| json!({"id": r.id, "old": score(r.old), "new": score(r.new)})).collect::<Vec<_>>(),
         "iterations": c.iterations.iter().map(iteration).collect::<Vec<_>>(),
+        "top_risk": {"old": c.top_risk[0], "new": c.top_risk[1]},
+        "critical": {"became": c.became_critical, "left": c.left_critical},
+        "order": super::order_sentences(c),
     })
 }
 
@@ -101,6 +103,7 @@ fn document(d: &DocDiff, opts: Options) -> Value {
         "change": d.change.as_str(),
         "added_lines": d.added_lines,
         "removed_lines": d.removed_lines,
+        "notes": d.notes,
         "sections": d.sections.iter().map(|s| section(d, s, opts)).collect::<Vec<_>>(),
     })
 }
@@ -108,10 +111,12 @@ fn document(d: &DocDiff, opts: Options) -> Value {
 fn section(d: &DocDiff, s: &SectionDiff, opts: Options) -> Value {
     let hunks = if opts.stat {
         Value::Null
+    } else if !s.shows_lines() {
+        Value::from(Vec::<Value>::new())
     } else {
-        let ((old, old_line), (new, new_line)) = d.texts(s);
-        let list: Vec<Value> = hunks::hunks(&old, &new, old_line, new_line, opts.context)
-            .into_iter()
+        let list: Vec<Value> = s
+            .hunks
+            .iter()
             .map(|h| {
                 json!({
                     "header": h.header(),
@@ -132,6 +137,9 @@ fn section(d: &DocDiff, s: &SectionDiff, opts: Options) -> Value {
         "added_lines": s.added_lines,
         "removed_lines": s.removed_lines,
         "placeholders": {"introduced": s.placeholders.introduced, "filled": s.placeholders.filled},
+        "notes": super::section_notes(s),
+        "front_matter": s.fields.iter().map(field).collect::<Vec<_>>(),
+        "region": s.region.as_ref().map(|r| json!({"old_sections": r.old_sections, "new_sections": r.new_sections})),
         "hunks": hunks,
     })
 }

@@ -7,10 +7,10 @@
 use std::io::{self, Write};
 
 use super::{
-    consequence_rows, delta_text, placeholder_text, section_labels, section_name, Options,
+    consequence_rows, delta_text, order_sentences, placeholder_text, section_labels, section_name,
+    section_notes, Options,
 };
 use crate::diff::document::DocDiff;
-use crate::diff::hunks;
 use crate::diff::spec::{Change, SpecDiff};
 use crate::diff::DiffReport;
 
@@ -34,7 +34,7 @@ pub(super) fn write(out: &mut dyn Write, report: &DiffReport, opts: Options) -> 
     }
     if !opts.stat {
         for doc in &report.documents {
-            write_blocks(out, doc, opts)?;
+            write_blocks(out, doc)?;
         }
     }
     Ok(())
@@ -94,6 +94,13 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "**Consequences**")?;
     writeln!(out)?;
+    let sentences = order_sentences(&spec.consequences);
+    for sentence in &sentences {
+        writeln!(out, "- {}", cell(sentence))?;
+    }
+    if !sentences.is_empty() {
+        writeln!(out)?;
+    }
     writeln!(out, "| | before | after |")?;
     writeln!(out, "|---|---|---|")?;
     for (what, before, after) in rows {
@@ -116,17 +123,21 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
 fn write_section_table(out: &mut dyn Write, docs: &[DocDiff]) -> io::Result<()> {
     writeln!(
         out,
-        "| document | section | change | + | − | placeholders |"
+        "| document | section | change | + | − | placeholders and notes |"
     )?;
     writeln!(out, "|---|---|---|--:|--:|---|")?;
     for doc in docs {
-        if doc.sections.is_empty() {
+        if doc.sections.is_empty() || !doc.notes.is_empty() {
             let (path, change) = (code(&doc.path), doc.change.as_str());
             let (a, r) = (doc.added_lines, doc.removed_lines);
-            writeln!(out, "| {path} | | {change} | {a} | {r} | |")?;
-            continue;
+            let notes = cell(&doc.notes.join("; "));
+            writeln!(out, "| {path} | | {change} | {a} | {r} | {notes} |")?;
         }
         for s in &doc.sections {
+            let notes: Vec<String> = placeholder_text(s)
+                .into_iter()
+                .chain(section_notes(s))
+                .collect();
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
@@ -135,22 +146,21 @@ fn write_section_table(out: &mut dyn Write, docs: &[DocDiff]) -> io::Result<()> 
                 section_labels(s),
                 s.added_lines,
                 s.removed_lines,
-                cell(&placeholder_text(s).unwrap_or_default())
+                cell(&notes.join("; "))
             )?;
         }
     }
     Ok(())
 }
 
-fn write_blocks(out: &mut dyn Write, doc: &DocDiff, opts: Options) -> io::Result<()> {
+fn write_blocks(out: &mut dyn Write, doc: &DocDiff) -> io::Result<()> {
     for s in doc
         .sections
         .iter()
-        .filter(|s| s.changed || s.renamed || s.old.is_none() || s.new.is_none())
+        .filter(|s| s.shows_lines() && s.fields.is_empty())
     {
-        let ((old, old_line), (new, new_line)) = doc.texts(s);
         let mut body = String::new();
-        for hunk in hunks::hunks(&old, &new, old_line, new_line, opts.context) {
+        for hunk in &s.hunks {
             body.push_str(&hunk.header());
             body.push('\n');
             for line in &hunk.lines {

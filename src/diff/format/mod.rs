@@ -83,13 +83,52 @@ pub(crate) fn delta_text(d: &Delta) -> String {
     }
 }
 
-/// A section's name in reports: its key, and the old key when it changed.
+/// A key as shown: below the document's one H1 (`Risks > Matrix`, not
+/// `Execution Plan > Risks > Matrix`); the H1 itself keeps its name.
+fn shown_key<'k>(key: &'k str, h1: Option<&str>) -> &'k str {
+    match h1 {
+        Some(h1) => key
+            .strip_prefix(h1)
+            .and_then(|rest| rest.strip_prefix(" > "))
+            .unwrap_or(key),
+        None => key,
+    }
+}
+
+/// A section's name in reports: its path below the H1, and the old path
+/// when it changed.
 pub(crate) fn section_name(doc: &DocDiff, s: &SectionDiff) -> String {
-    let key = display_key(doc.key(s));
-    match (doc.old_key(s), doc.new_key(s)) {
+    let old = doc.old_key(s).map(|k| shown_key(k, doc.h1[0].as_deref()));
+    let new = doc.new_key(s).map(|k| shown_key(k, doc.h1[1].as_deref()));
+    let key = display_key(new.or(old).unwrap_or_default());
+    match (old, new) {
         (Some(old), Some(new)) if old != new => format!("{key} (was {})", display_key(old)),
         _ => key.to_string(),
     }
+}
+
+/// What an entry's labels and hunks do not say, in words: a region shown
+/// as lines, a whitespace-only change, front matter keys.
+pub(crate) fn section_notes(s: &SectionDiff) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(r) = &s.region {
+        notes.push(format!(
+            "the section structure changed here (a code fence or heading opened or closed): \
+             {} section{} before, {} after, shown as one line diff",
+            r.old_sections,
+            if r.old_sections == 1 { "" } else { "s" },
+            r.new_sections
+        ));
+    }
+    if s.whitespace {
+        notes.push(
+            "only whitespace changed (trailing spaces, blank lines or the final newline)".into(),
+        );
+    }
+    for f in &s.fields {
+        notes.push(format!("{}: {}", f.path, delta_text(&f.delta)));
+    }
+    notes
 }
 
 /// `renamed, changed`.
@@ -133,6 +172,38 @@ fn score_text(s: Option<(f64, &str)>) -> String {
         Some((score, level)) => format!("{score:.1} ({level})"),
         None => "(none)".into(),
     }
+}
+
+/// What changed in order, in words: the top risk, the critical path, the
+/// tasks that became or stopped being critical.
+pub(crate) fn order_sentences(c: &Consequences) -> Vec<String> {
+    let mut out = Vec::new();
+    if let [was, Some(now)] = &c.top_risk {
+        if was.as_ref() != Some(now) {
+            out.push(match was {
+                Some(was) => format!("{now} is now the top risk (was {was})"),
+                None => format!("{now} is now the top risk"),
+            });
+        }
+    }
+    if c.critical_path[0] != c.critical_path[1] && !c.critical_path[1].is_empty() {
+        out.push(format!(
+            "the critical path is now {}",
+            c.critical_path[1].join(" → ")
+        ));
+    }
+    let tasks = |ids: &[String]| ids.join(", ");
+    match c.became_critical.as_slice() {
+        [] => {}
+        [one] => out.push(format!("{one} is now critical")),
+        many => out.push(format!("{} are now critical", tasks(many))),
+    }
+    match c.left_critical.as_slice() {
+        [] => {}
+        [one] => out.push(format!("{one} is no longer critical")),
+        many => out.push(format!("{} are no longer critical", tasks(many))),
+    }
+    out
 }
 
 /// Rows of the consequences table: what, before, after. The critical path

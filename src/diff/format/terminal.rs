@@ -8,10 +8,11 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{
-    consequence_rows, delta_text, placeholder_text, section_labels, section_name, Options,
+    consequence_rows, delta_text, order_sentences, placeholder_text, section_labels, section_name,
+    section_notes, Options,
 };
 use crate::diff::document::{DocChange, DocDiff, SectionDiff};
-use crate::diff::hunks::{self, HunkLine, LineTag};
+use crate::diff::hunks::{HunkLine, LineTag};
 use crate::diff::spec::{Change, EntityChange, SpecDiff};
 use crate::diff::DiffReport;
 
@@ -58,6 +59,9 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
     }
     writeln!(out)?;
     writeln!(out, "{BOLD}Consequences{BOLD:#}")?;
+    for sentence in order_sentences(&spec.consequences) {
+        writeln!(out, "  {YELLOW}!{YELLOW:#} {sentence}")?;
+    }
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (what, before, after) in rows {
         if before == after {
@@ -124,6 +128,9 @@ fn write_doc(out: &mut dyn Write, doc: &DocDiff, opts: Options) -> io::Result<()
         doc.path,
         doc.change.as_str()
     )?;
+    for note in &doc.notes {
+        writeln!(out, "  {YELLOW}note{YELLOW:#}     {note}")?;
+    }
     for s in &doc.sections {
         write_section(out, doc, s, opts)?;
     }
@@ -154,11 +161,13 @@ fn write_section(
     if let Some(p) = placeholder_text(s) {
         writeln!(out, "           placeholders: {p}")?;
     }
-    if opts.stat || !(s.changed || s.renamed || s.old.is_none() || s.new.is_none()) {
+    for note in section_notes(s) {
+        writeln!(out, "           {note}")?;
+    }
+    if opts.stat || !s.shows_lines() || !s.fields.is_empty() {
         return Ok(());
     }
-    let ((old, old_line), (new, new_line)) = doc.texts(s);
-    for hunk in hunks::hunks(&old, &new, old_line, new_line, opts.context) {
+    for hunk in &s.hunks {
         writeln!(out, "    {CYAN}{}{CYAN:#}", hunk.header())?;
         for line in &hunk.lines {
             write_line(out, line)?;
