@@ -52,6 +52,8 @@
 //! - [`manifest`]: section manifests of the known document kinds
 //!   (`templates/manifests/*.toml`), shared by lint and compile's tests.
 //! - [`fsutil`]: atomic single-file writes.
+//! - [`input`]: reading inputs: one size limit (`--max-size`), regular
+//!   files only.
 //! - [`suggest`]: "did you mean".
 
 pub mod cli;
@@ -59,6 +61,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod fsutil;
+pub mod input;
 pub mod lint;
 pub mod manifest;
 pub mod output;

@@ -89,11 +89,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::from_failed(report.has_changes()))
 }
 
-/// Prints an invalid spec's diagnostics to stderr exactly as `check`
+/// Prints an invalid spec's diagnostics (or a non-UTF-8 file's) to stderr exactly as `check`
 /// prints them; the error that remains says which spec failed.
 fn print_diagnostics(e: DiffError) -> anyhow::Error {
-    let DiffError::InvalidSpec(message, mut diags) = e else {
-        return e.into();
+    let (message, mut diags) = match e {
+        DiffError::InvalidSpec(message, diags) => (message, diags),
+        DiffError::NotUtf8 {
+            ref display,
+            ref diagnostic,
+        } => (
+            format!("`{display}` is not UTF-8 text"),
+            vec![(**diagnostic).clone()],
+        ),
+        e => return e.into(),
     };
     diagnostics::sort_and_dedup(&mut diags);
     let (errors, warnings) = diagnostics::count(&diags);

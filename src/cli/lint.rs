@@ -5,11 +5,10 @@
 //! format and an [`Outcome`]. Files are linted in parallel (rayon); output
 //! is sorted by path, line and column whatever the scheduling.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::cli::Outcome;
@@ -245,14 +244,9 @@ fn lint_input(linter: &Linter, input: &Input) -> Result<Vec<Diagnostic>, ReadFai
             reason.clone(),
         ))),
         Input::Stdin { display } => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")
-                .map_err(|e| {
-                    ReadFailure::Io(Diagnostic::file_level(display, "io", format!("{e:#}")))
-                })?;
+            let bytes =
+                crate::input::read_limited(std::io::stdin().lock(), crate::input::max_size())
+                    .map_err(|e| crate::lint::read_failure(display, e))?;
             let file = crate::lint::read(display, bytes).map_err(ReadFailure::Content)?;
             let path = std::path::Path::new(display);
             Ok(linter.lint_file(&Arc::new(file), Some(path)))

@@ -13,6 +13,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use serde_json::json;
 
+use super::escape;
+use super::source::floor_char_boundary;
 use super::{Diagnostic, LineCol, Severity};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
@@ -170,23 +172,20 @@ fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], p: Palette) -> i
         writeln!(
             out,
             "{bold}{}:{}:{}:{bold:#} {sev}{}[{}]{sev:#}{bold}: {}{bold:#}",
-            d.file.path,
+            escape::terminal(&d.file.path, false),
             start.line,
             start.column,
             d.severity.as_str(),
-            d.rule,
-            d.message
+            escape::terminal(&d.rule, false),
+            shown_text(&d.message, MESSAGE_WIDTH, true)
         )?;
         if !d.file.text.is_empty() {
             snippet(out, d, start, sev, blue)?;
         }
         if let Some(help) = &d.help {
-            let pad = start.line.to_string().len();
-            writeln!(
-                out,
-                "{:pad$} {blue}={blue:#} {cyan}help{cyan:#}: {help}",
-                ""
-            )?;
+            let pad = " ".repeat(start.line.to_string().len());
+            let help = shown_text(help, MESSAGE_WIDTH, true);
+            writeln!(out, "{pad} {blue}={blue:#} {cyan}help{cyan:#}: {help}")?;
         }
     }
     Ok(())
@@ -255,7 +254,30 @@ pub fn emit_summary(
     }
 }
 
-/// The offending line with a caret under the span (first line of it only).
+/// Source characters shown around a span; longer lines are clipped around
+/// it with an ellipsis on each cut side, as rustc does, so the output per
+/// diagnostic is bounded whatever the line length.
+const SNIPPET_WIDTH: usize = 120;
+/// Of those, how many are kept before the span's start when clipping.
+const SNIPPET_LEFT: usize = 40;
+/// Longest message or help text printed in the human format (JSON and
+/// SARIF carry it whole).
+const MESSAGE_WIDTH: usize = 1000;
+const ELLIPSIS: &str = "...";
+
+/// `s` cut to `max` characters with an ellipsis, and escaped for a terminal.
+fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => escape::terminal(s, keep_newlines),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}{ELLIPSIS}",
+            escape::terminal(&s[..cut], keep_newlines)
+        )),
+    }
+}
+
+/// The offending line with a caret under the span (first line of it only),
+/// clipped to [`SNIPPET_WIDTH`] characters around the span.
 fn snippet(
     out: &mut dyn Write,
     d: &Diagnostic,
@@ -264,33 +286,53 @@ fn snippet(
     blue: Style,
 ) -> io::Result<()> {
     let end = d.end();
-    let text = d.file.line_text(start.line);
-    let shown = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let shown: Cow<'_, str> = if shown.contains('\t') {
-        Cow::Owned(shown.replace('\t', " "))
+    let range = d.file.line_range(start.line);
+    let mut line = &d.file.text[range.clone()];
+    let mut line_start = range.start;
+    if line_start == 0 && line.starts_with('\u{feff}') {
+        line = &line[3..];
+        line_start = 3;
+    }
+    let at = floor_char_boundary(line, d.span.start.saturating_sub(line_start));
+    // Window [from, to) in bytes of `line`: up to SNIPPET_LEFT characters
+    // before the span, SNIPPET_WIDTH in all.
+    let from = if line.len() <= SNIPPET_WIDTH {
+        0
     } else {
-        Cow::Borrowed(shown)
+        line[..at]
+            .char_indices()
+            .rev()
+            .take(SNIPPET_LEFT)
+            .last()
+            .map_or(at, |(i, _)| i)
     };
+    let to = line[from..]
+        .char_indices()
+        .nth(SNIPPET_WIDTH)
+        .map_or(line.len(), |(i, _)| from + i);
+    let visible_after = line[at.min(to)..to].chars().count();
     let width = if end.line == start.line {
-        end.column.saturating_sub(start.column).max(1)
+        end.column.saturating_sub(start.column)
     } else {
-        shown
-            .chars()
-            .count()
-            .saturating_sub(start.column - 1)
-            .max(1)
+        visible_after
     };
+    let width = width.min(visible_after).max(1);
+    let (left, right) = (
+        if from > 0 { ELLIPSIS } else { "" },
+        if to < line.len() { ELLIPSIS } else { "" },
+    );
+    let shown = escape::terminal(&line[from..to], false).replace('\u{2409}', " ");
+    let indent = left.len() + line[from..at.max(from)].chars().count();
     let num = start.line;
     let pad = num.to_string().len();
-    writeln!(out, "{:pad$} {blue}|{blue:#}", "")?;
-    writeln!(out, "{blue}{num} |{blue:#} {shown}")?;
+    let pad = " ".repeat(pad);
+    writeln!(out, "{pad} {blue}|{blue:#}")?;
+    writeln!(out, "{blue}{num} |{blue:#} {left}{shown}{right}")?;
     writeln!(
         out,
-        "{:pad$} {blue}|{blue:#} {:indent$}{sev}{:^<width$}{sev:#}",
-        "",
-        "",
-        "",
-        indent = start.column - 1
+        "{pad} {blue}|{blue:#} {}{sev}{}{sev:#}",
+        " ".repeat(indent),
+        "^".repeat(width)
     )
 }
 
@@ -309,13 +351,13 @@ fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
         writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.file.path),
+            escape_property(&escape::terminal(&d.file.path, false)),
             start.line,
             start.column,
             end.line,
             end.column,
             escape_property(&format!("planforge {}", d.rule)),
-            escape_data(&message)
+            escape_data(&escape::terminal(&message, true))
         )?;
     }
     Ok(())
