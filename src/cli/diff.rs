@@ -64,7 +64,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(file) = &args.textconv {
-        let text = diff::textconv(&source::load(file)?).map_err(print_diagnostics)?;
+        let side = source::load(file).map_err(print_diagnostics)?;
+        let text = diff::textconv(&side).map_err(print_diagnostics)?;
         let mut out = anstream::stdout().lock();
         out.write_all(text.as_bytes())?;
         out.flush()?;
@@ -73,7 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let (Some(old), Some(new)) = (&args.old, &args.new) else {
         anyhow::bail!("pass OLD and NEW (or --textconv FILE)");
     };
-    let (old, new) = (source::load(old)?, source::load(new)?);
+    let old = source::load(old).map_err(print_diagnostics)?;
+    let new = source::load(new).map_err(print_diagnostics)?;
     let diff_opts = diff::DiffOptions {
         compiled: !args.no_compiled,
     };

@@ -7,4 +7,5 @@ mod diff;
 mod gfm;
 mod iterations;
 mod lint;
+mod robustness;
 mod support;
