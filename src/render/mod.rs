@@ -284,7 +284,12 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<(String, String)>, RenderError> 
         if path.is_file()
             && (name.ends_with(".md") || name.ends_with(".j2") || name.ends_with(".tera"))
         {
-            let text = std::fs::read_to_string(&path).map_err(io)?;
+            let read = crate::input::read(&path).map_err(|e| e.to_string());
+            let text = read.and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8".into()));
+            let text = text.map_err(|reason| RenderError::Io {
+                dir: path.display().to_string(),
+                reason,
+            })?;
             out.push((name, text));
         }
     }
