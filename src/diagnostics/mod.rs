@@ -7,6 +7,7 @@
 
 pub mod escape;
 mod printer;
+mod snippet;
 pub mod source;
 
 use std::borrow::Cow;

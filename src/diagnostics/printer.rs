@@ -14,8 +14,8 @@ use anstyle::{AnsiColor, Style};
 use serde_json::json;
 
 use super::escape;
-use super::source::floor_char_boundary;
-use super::{Diagnostic, LineCol, Severity};
+use super::snippet::{snippet, ELLIPSIS};
+use super::{Diagnostic, Severity};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -254,16 +254,9 @@ pub fn emit_summary(
     }
 }
 
-/// Source characters shown around a span; longer lines are clipped around
-/// it with an ellipsis on each cut side, as rustc does, so the output per
-/// diagnostic is bounded whatever the line length.
-const SNIPPET_WIDTH: usize = 120;
-/// Of those, how many are kept before the span's start when clipping.
-const SNIPPET_LEFT: usize = 40;
 /// Longest message or help text printed in the human format (JSON and
 /// SARIF carry it whole).
 const MESSAGE_WIDTH: usize = 1000;
-const ELLIPSIS: &str = "...";
 
 /// `s` cut to `max` characters with an ellipsis, and escaped for a terminal.
 fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
@@ -274,66 +267,6 @@ fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
             escape::terminal(&s[..cut], keep_newlines)
         )),
     }
-}
-
-/// The offending line with a caret under the span (first line of it only),
-/// clipped to [`SNIPPET_WIDTH`] characters around the span.
-fn snippet(
-    out: &mut dyn Write,
-    d: &Diagnostic,
-    start: LineCol,
-    sev: Style,
-    blue: Style,
-) -> io::Result<()> {
-    let end = d.end();
-    let range = d.file.line_range(start.line);
-    let mut line = &d.file.text[range.clone()];
-    let mut line_start = range.start;
-    if line_start == 0 && line.starts_with('\u{feff}') {
-        line = &line[3..];
-        line_start = 3;
-    }
-    let at = floor_char_boundary(line, d.span.start.saturating_sub(line_start));
-    // Window [from, to) in bytes of `line`: up to SNIPPET_LEFT characters
-    // before the span, SNIPPET_WIDTH in all.
-    let from = if line.len() <= SNIPPET_WIDTH {
-        0
-    } else {
-        line[..at]
-            .char_indices()
-            .rev()
-            .take(SNIPPET_LEFT)
-            .last()
-            .map_or(at, |(i, _)| i)
-    };
-    let to = line[from..]
-        .char_indices()
-        .nth(SNIPPET_WIDTH)
-        .map_or(line.len(), |(i, _)| from + i);
-    let visible_after = line[at.min(to)..to].chars().count();
-    let width = if end.line == start.line {
-        end.column.saturating_sub(start.column)
-    } else {
-        visible_after
-    };
-    let width = width.min(visible_after).max(1);
-    let (left, right) = (
-        if from > 0 { ELLIPSIS } else { "" },
-        if to < line.len() { ELLIPSIS } else { "" },
-    );
-    let shown = escape::terminal(&line[from..to], false).replace('\u{2409}', " ");
-    let indent = left.len() + line[from..at.max(from)].chars().count();
-    let num = start.line;
-    let pad = num.to_string().len();
-    let pad = " ".repeat(pad);
-    writeln!(out, "{pad} {blue}|{blue:#}")?;
-    writeln!(out, "{blue}{num} |{blue:#} {left}{shown}{right}")?;
-    writeln!(
-        out,
-        "{pad} {blue}|{blue:#} {}{sev}{}{sev:#}",
-        " ".repeat(indent),
-        "^".repeat(width)
-    )
 }
 
 fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
