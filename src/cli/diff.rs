@@ -91,8 +91,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::from_failed(report.has_changes()))
 }
 
-/// Prints an invalid spec's diagnostics (or a non-UTF-8 file's) to stderr exactly as `check`
-/// prints them; the error that remains says which spec failed.
+/// Prints an invalid spec's diagnostics (or a non-UTF-8 file's) to stderr
+/// exactly as `check` prints them; the error that remains says which side
+/// failed.
 fn print_diagnostics(e: DiffError) -> anyhow::Error {
     let (message, mut diags) = match e {
         DiffError::InvalidSpec(message, diags) => (message, diags),
