@@ -8,7 +8,7 @@
 //! roughly the length), then scoring stops after [`MAX_SCORED`] names.
 
 /// Most candidates scored for one word.
-pub const MAX_SCORED: usize = 2_000;
+pub const MAX_SCORED: usize = 500;
 
 /// The candidate closest to `word` by Jaro–Winkler similarity, if close enough
 /// to be a plausible typo (similarity ≥ 0.8). Ties go to the earlier candidate.
@@ -35,7 +35,11 @@ pub fn did_you_mean<'a>(
         .filter(|c| plausible(c))
         .take(MAX_SCORED)
     {
-        let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
+        let score = if c.bytes().any(|b| b.is_ascii_uppercase()) || !c.is_ascii() {
+            strsim::jaro_winkler(&lower, &c.to_lowercase())
+        } else {
+            strsim::jaro_winkler(&lower, c)
+        };
         if score >= 0.8 && best.is_none_or(|(_, b)| score > b) {
             best = Some((c, score));
         }
