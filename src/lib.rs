@@ -60,6 +60,8 @@
 //!   syntax that is not a slot, code-block languages, key normalization),
 //!   shared by lint, diff and fill.
 //! - [`fsutil`]: atomic single-file writes.
+//! - [`input`]: reading inputs: one size limit (`--max-size`), regular
+//!   files only.
 //! - [`suggest`]: "did you mean".
 //! - [`links`]: URLs of planforge's docs and schemas (from `Cargo.toml`'s
 //!   `repository`), for schema `$id`s, the `init` modeline and SARIF.
@@ -69,6 +71,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod fsutil;
+pub mod input;
 pub mod links;
 pub mod lint;
 pub mod manifest;

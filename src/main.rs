@@ -12,7 +12,9 @@ fn main() -> ExitCode {
         Ok(planforge::cli::Outcome::Findings) => ExitCode::from(1),
         Err(err) => {
             let red = anstyle::AnsiColor::Red.on_default().bold();
-            anstream::eprintln!("{red}error{red:#}: {err:#}");
+            let message = format!("{err:#}");
+            let message = planforge::diagnostics::escape::terminal(&message, true);
+            anstream::eprintln!("{red}error{red:#}: {message}");
             ExitCode::from(2)
         }
     }

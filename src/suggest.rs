@@ -1,15 +1,45 @@
 //! "Did you mean ...?": the closest known name to a misspelt one.
+//!
+//! In: the misspelt word and the known names. Out: the best plausible
+//! match, if any. A lookup costs at most [`MAX_SCORED`] similarity scores
+//! whatever the number of names, so a spec with thousands of unknown
+//! references against thousands of ids stays fast: candidates of a very
+//! different length are skipped by a cheap length test first (a typo keeps
+//! roughly the length), then scoring stops after [`MAX_SCORED`] names.
+
+/// Most candidates scored for one word.
+pub const MAX_SCORED: usize = 500;
 
 /// The candidate closest to `word` by Jaro–Winkler similarity, if close enough
 /// to be a plausible typo (similarity ≥ 0.8). Ties go to the earlier candidate.
+/// Candidates more than about twice as long or half as short as `word` are
+/// not considered.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let len = lower.chars().count();
+    let plausible = |c: &str| {
+        // Byte length bounds the character count from above: a cheap first cut.
+        let upper = 2 * len + 2;
+        if c.len() > 4 * upper {
+            return false;
+        }
+        let n = c.chars().count();
+        n <= upper && 2 * n + 2 >= len
+    };
     let mut best: Option<(&str, f64)> = None;
-    for c in candidates {
-        let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
+    for c in candidates
+        .into_iter()
+        .filter(|c| plausible(c))
+        .take(MAX_SCORED)
+    {
+        let score = if c.bytes().any(|b| b.is_ascii_uppercase()) || !c.is_ascii() {
+            strsim::jaro_winkler(&lower, &c.to_lowercase())
+        } else {
+            strsim::jaro_winkler(&lower, c)
+        };
         if score >= 0.8 && best.is_none_or(|(_, b)| score > b) {
             best = Some((c, score));
         }
@@ -27,6 +57,20 @@ mod tests {
             did_you_mean("depend_on", ["name", "depends_on", "agent"]),
             Some("depends_on")
         );
+    }
+
+    #[test]
+    fn an_abbreviation_still_finds_its_word() {
+        assert_eq!(did_you_mean("dur", ["duration", "agent"]), Some("duration"));
+    }
+
+    #[test]
+    fn a_lookup_among_very_many_names_is_bounded_and_still_finds_an_early_match() {
+        let names: Vec<String> = (0..200_000).map(|i| format!("task-{i:06}")).collect();
+        let start = std::time::Instant::now();
+        let found = did_you_mean("task-00001x", names.iter().map(String::as_str));
+        assert!(found.is_some_and(|f| f.starts_with("task-0000")));
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

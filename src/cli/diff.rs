@@ -137,7 +137,7 @@ fn sides(args: &Args) -> anyhow::Result<[Named; 2]> {
 
 /// Reads a side and places it where it really lives.
 fn load(named: &Named) -> anyhow::Result<diff::Side> {
-    let mut side = source::load(&named.arg)?;
+    let mut side = source::load(&named.arg).map_err(print_diagnostics)?;
     recipes::place(&mut side, named.real.as_deref());
     if let (Some(display), diff::Side::Document(d)) = (&named.display, &mut side) {
         d.display = display.clone();
@@ -147,7 +147,8 @@ fn load(named: &Named) -> anyhow::Result<diff::Side> {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(file) = &args.textconv {
-        let text = diff::textconv(&source::load(file)?).map_err(print_diagnostics)?;
+        let side = source::load(file).map_err(print_diagnostics)?;
+        let text = diff::textconv(&side).map_err(print_diagnostics)?;
         let mut out = crate::cli::pipe::stdout();
         out.write_all(text.as_bytes())?;
         out.flush()?;
@@ -173,11 +174,20 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     ))
 }
 
-/// Prints an invalid spec's diagnostics to stderr exactly as `check`
-/// prints them; the error that remains says which spec failed.
+/// Prints an invalid spec's diagnostics (or a non-UTF-8 file's) to stderr
+/// exactly as `check` prints them; the error that remains says which side
+/// failed.
 fn print_diagnostics(e: DiffError) -> anyhow::Error {
-    let DiffError::InvalidSpec(message, mut diags) = e else {
-        return e.into();
+    let (message, mut diags) = match e {
+        DiffError::InvalidSpec(message, diags) => (message, diags),
+        DiffError::NotUtf8 {
+            ref display,
+            ref diagnostic,
+        } => (
+            format!("`{display}` is not UTF-8 text"),
+            vec![(**diagnostic).clone()],
+        ),
+        e => return e.into(),
     };
     diagnostics::sort_and_dedup(&mut diags);
     let (errors, warnings) = diagnostics::count(&diags);

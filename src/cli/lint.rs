@@ -5,11 +5,10 @@
 //! format and an [`Outcome`]. Files are linted in parallel (rayon); output
 //! is sorted by path, line and column whatever the scheduling.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::cli::Outcome;
@@ -113,8 +112,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let deny_warnings = args.deny_warnings || config.deny_warnings;
     let mut linter = Linter::new(config, args.kind.as_deref())?;
     if let Some(path) = &args.template {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read template {}", path.display()))?;
+        let bytes = crate::input::read(path)
+            .map_err(|e| anyhow::anyhow!("cannot read template {}: {e}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!(
+                "cannot read template {}: it is not UTF-8 text",
+                path.display()
+            )
+        })?;
         let name = path.display().to_string();
         linter.force_template(Template::from_text(&name, &text, Vec::new())?);
     }
@@ -296,14 +301,9 @@ fn lint_input(linter: &Linter, input: &Input) -> Result<Vec<Diagnostic>, ReadFai
             reason.clone(),
         ))),
         Input::Stdin { display } => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")
-                .map_err(|e| {
-                    ReadFailure::Io(Diagnostic::file_level(display, "io", format!("{e:#}")))
-                })?;
+            let bytes =
+                crate::input::read_limited(std::io::stdin().lock(), crate::input::max_size())
+                    .map_err(|e| crate::lint::read_failure(display, e))?;
             let file = crate::lint::read(display, bytes).map_err(ReadFailure::Content)?;
             let path = std::path::Path::new(display);
             Ok(linter.lint_file(&Arc::new(file), Some(path)))

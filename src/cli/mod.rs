@@ -66,6 +66,11 @@ pub struct Cli {
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// Largest input file read (specs, Markdown, diff sides, --textconv),
+    /// in bytes or with a unit: 512K, 16MiB, 1G. Larger files are refused
+    /// with a clear error; FIFOs and devices are always refused.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "16MiB", value_parser = crate::input::parse_size)]
+    max_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -111,6 +116,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
+    crate::input::set_max_size(cli.max_size);
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),

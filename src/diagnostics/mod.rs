@@ -5,8 +5,10 @@
 //! [`Format`]s, written by [`emit`]. Line and column are derived from the span
 //! only when printing (see [`source`]).
 
+pub mod escape;
 pub mod machine;
 mod printer;
+mod snippet;
 pub mod source;
 
 use std::borrow::Cow;

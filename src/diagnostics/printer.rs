@@ -10,8 +10,11 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{machine, Diagnostic, LineCol, Severity};
+use super::{machine, Diagnostic, Severity};
 use anstyle::{AnsiColor, Style};
+
+use super::escape;
+use super::snippet::{snippet, ELLIPSIS};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -144,23 +147,20 @@ fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], p: Palette) -> i
         writeln!(
             out,
             "{bold}{}:{}:{}:{bold:#} {sev}{}[{}]{sev:#}{bold}: {}{bold:#}",
-            d.file.path,
+            escape::terminal(&d.file.path, false),
             start.line,
             start.column,
             d.severity.as_str(),
-            d.rule,
-            d.message
+            escape::terminal(&d.rule, false),
+            shown_text(&d.message, MESSAGE_WIDTH, true)
         )?;
         if !d.file.text.is_empty() {
             snippet(out, d, start, sev, blue)?;
         }
         if let Some(help) = &d.help {
-            let pad = start.line.to_string().len();
-            writeln!(
-                out,
-                "{:pad$} {blue}={blue:#} {cyan}help{cyan:#}: {help}",
-                ""
-            )?;
+            let pad = " ".repeat(start.line.to_string().len());
+            let help = shown_text(help, MESSAGE_WIDTH, true);
+            writeln!(out, "{pad} {blue}={blue:#} {cyan}help{cyan:#}: {help}")?;
         }
     }
     Ok(())
@@ -229,43 +229,19 @@ pub fn emit_summary(
     }
 }
 
-/// The offending line with a caret under the span (first line of it only).
-fn snippet(
-    out: &mut dyn Write,
-    d: &Diagnostic,
-    start: LineCol,
-    sev: Style,
-    blue: Style,
-) -> io::Result<()> {
-    let end = d.end();
-    let text = d.file.line_text(start.line);
-    let shown = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let shown: Cow<'_, str> = if shown.contains('\t') {
-        Cow::Owned(shown.replace('\t', " "))
-    } else {
-        Cow::Borrowed(shown)
-    };
-    let width = if end.line == start.line {
-        end.column.saturating_sub(start.column).max(1)
-    } else {
-        shown
-            .chars()
-            .count()
-            .saturating_sub(start.column - 1)
-            .max(1)
-    };
-    let num = start.line;
-    let pad = num.to_string().len();
-    writeln!(out, "{:pad$} {blue}|{blue:#}", "")?;
-    writeln!(out, "{blue}{num} |{blue:#} {shown}")?;
-    writeln!(
-        out,
-        "{:pad$} {blue}|{blue:#} {:indent$}{sev}{:^<width$}{sev:#}",
-        "",
-        "",
-        "",
-        indent = start.column - 1
-    )
+/// Longest message or help text printed in the human format (JSON and
+/// SARIF carry it whole).
+const MESSAGE_WIDTH: usize = 1000;
+
+/// `s` cut to `max` characters with an ellipsis, and escaped for a terminal.
+fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => escape::terminal(s, keep_newlines),
+        Some((cut, _)) => Cow::Owned(format!(
+            "{}{ELLIPSIS}",
+            escape::terminal(&s[..cut], keep_newlines)
+        )),
+    }
 }
 
 fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
@@ -283,13 +259,13 @@ fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
         writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.file.path),
+            escape_property(&escape::terminal(&d.file.path, false)),
             start.line,
             start.column,
             end.line,
             end.column,
             escape_property(&format!("planforge {}", d.rule)),
-            escape_data(&message)
+            escape_data(&escape::terminal(&message, true))
         )?;
     }
     Ok(())

@@ -48,8 +48,12 @@ pub enum DiffError {
         "`{display}` is a binary file; planforge diff compares specs (YAML), Markdown and text"
     )]
     Binary { display: String },
-    #[error("`{display}` is not UTF-8 text (invalid byte at offset {offset})")]
-    NotUtf8 { display: String, offset: usize },
+    /// The diagnostic points at the first invalid byte (`path:line:col`).
+    #[error("`{display}` is not UTF-8 text")]
+    NotUtf8 {
+        display: String,
+        diagnostic: Box<Diagnostic>,
+    },
     #[error(
         "cannot compare the {old_noun} `{old}` with the {new_noun} `{new}`: both sides must be \
          specs (`.yaml`), documents (`.md` or text) or directories of compiled output"

@@ -13,6 +13,7 @@
 //! a child process (`git cat-file`, `git ls-tree`): plumbing commands whose
 //! output no textconv, pager or colour setting changes.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
@@ -148,18 +149,18 @@ fn load_path(path: &Path, display: &str) -> Result<Side, DiffError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| read_error(display, crate::spec::load::io_reason(&e)))?;
     if !meta.is_dir() {
-        let bytes = std::fs::read(path)
-            .map_err(|e| read_error(display, crate::spec::load::io_reason(&e)))?;
+        let bytes = read_file(path, display)?;
         return Ok(Side::Document(document(display, display, bytes)?));
     }
     let mut rels = Vec::new();
-    walk(path, "", &mut rels).map_err(|e| read_error(display, crate::spec::load::io_reason(&e)))?;
+    let mut seen = HashSet::new();
+    walk(path, "", &mut rels, &mut seen)
+        .map_err(|e| read_error(display, crate::spec::load::io_reason(&e)))?;
     rels.sort();
     let mut files = Vec::with_capacity(rels.len());
     for rel in rels {
         let shown = format!("{}/{rel}", display.trim_end_matches(['/', '\\']));
-        let bytes = std::fs::read(path.join(&rel))
-            .map_err(|e| read_error(&shown, crate::spec::load::io_reason(&e)))?;
+        let bytes = read_file(&path.join(&rel), &shown)?;
         files.push(Document {
             display: rel.clone(),
             ..document(&shown, &rel, bytes)?
@@ -171,18 +172,41 @@ fn load_path(path: &Path, display: &str) -> Result<Side, DiffError> {
     })
 }
 
+/// Reads a file through the shared input limit (regular files only).
+fn read_file(path: &Path, display: &str) -> Result<Vec<u8>, DiffError> {
+    crate::input::read(path).map_err(|e| match e {
+        crate::input::InputError::TooLarge { .. } => read_error(
+            display,
+            format!("{e}; {}", crate::input::InputError::too_large_help()),
+        ),
+        _ => read_error(display, e.to_string()),
+    })
+}
+
 /// Relative paths of the files under `dir`, skipping hidden entries
 /// (`.git`, editor state): compiled output directories have none.
-fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+/// Symbolic links are followed, but a directory (by its canonical path) is
+/// entered at most once, so a link to an ancestor or two links to one
+/// directory cannot make the walk loop or multiply.
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    out: &mut Vec<String>,
+    seen: &mut HashSet<PathBuf>,
+) -> std::io::Result<()> {
+    if !seen.insert(std::fs::canonicalize(dir)?) {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(dir)?.collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
         let rel = format!("{prefix}{name}");
         if entry.path().is_dir() {
-            walk(&entry.path(), &format!("{rel}/"), out)?;
+            walk(&entry.path(), &format!("{rel}/"), out, seen)?;
         } else {
             out.push(rel);
         }
@@ -191,7 +215,15 @@ fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> 
 }
 
 /// Checks that `bytes` are text and classifies them by `name`'s extension.
+/// Lone `\r` line ends (classic Mac) become `\n`, so line numbers in
+/// hunks and sections count every line break.
 fn document(display: &str, name: &str, bytes: Vec<u8>) -> Result<Document, DiffError> {
+    let limit = crate::input::max_size();
+    if bytes.len() as u64 > limit {
+        let e = crate::input::InputError::TooLarge { limit };
+        let help = crate::input::InputError::too_large_help();
+        return Err(read_error(display, format!("{e}; {help}")));
+    }
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Err(DiffError::Binary {
             display: display.to_string(),
@@ -199,14 +231,32 @@ fn document(display: &str, name: &str, bytes: Vec<u8>) -> Result<Document, DiffE
     }
     let text = String::from_utf8(bytes).map_err(|e| DiffError::NotUtf8 {
         display: display.to_string(),
-        offset: e.utf8_error().valid_up_to(),
+        diagnostic: Box::new(crate::spec::load::not_utf8(display, e)),
     })?;
     Ok(Document {
         display: display.to_string(),
         kind: DocKind::of(name),
-        text,
+        text: lone_cr_to_lf(text),
         dir: None,
     })
+}
+
+fn lone_cr_to_lf(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn load_git(rev: &str, path: &str, display: &str) -> Result<Side, DiffError> {

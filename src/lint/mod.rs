@@ -71,13 +71,7 @@ impl Linter {
 
     /// Reads and lints one file.
     pub fn lint_path(&self, path: &Path, display: &str) -> Result<Vec<Diagnostic>, ReadFailure> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            ReadFailure::Io(Diagnostic::file_level(
-                display,
-                "io",
-                format!("cannot read: {e}"),
-            ))
-        })?;
+        let bytes = crate::input::read(path).map_err(|e| read_failure(display, e))?;
         let file = read(display, bytes).map_err(ReadFailure::Content)?;
         Ok(self.lint_file(&Arc::new(file), Some(path)))
     }
@@ -225,6 +219,22 @@ pub fn placeholder_spans(text: &str) -> Vec<std::ops::Range<usize>> {
         .collect();
     spans.sort_by_key(|s| (s.start, s.end));
     spans
+}
+
+/// An input that was not read: over the size limit is a finding (exit 1),
+/// anything else an I/O error (exit 2).
+pub fn read_failure(display: &str, e: crate::input::InputError) -> ReadFailure {
+    match e {
+        crate::input::InputError::TooLarge { .. } => ReadFailure::Content(
+            Diagnostic::file_level(display, "invalid-file", format!("not linted: {e}"))
+                .with_help(crate::input::InputError::too_large_help()),
+        ),
+        _ => ReadFailure::Io(Diagnostic::file_level(
+            display,
+            "io",
+            format!("cannot read: {e}"),
+        )),
+    }
 }
 
 /// Bytes to a source file: binary (a NUL in the first 8 KiB) and non-UTF-8

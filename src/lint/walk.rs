@@ -5,7 +5,9 @@
 //! an [`Input::Unreadable`]. Directories are walked recursively honouring
 //! `.gitignore`, `.ignore` and hidden-file conventions (also outside a git
 //! repository); only files matching the include globs are kept. Files named
-//! explicitly are linted whatever their extension, unless excluded.
+//! explicitly are linted whatever their extension, unless excluded. Symbolic
+//! links met inside a walk are not followed (so a link to an ancestor cannot
+//! loop), and FIFOs, sockets and devices met there are skipped.
 
 use std::path::{Path, PathBuf};
 

@@ -208,12 +208,54 @@ impl Renderer {
 
     /// Renders `name` with an already converted context (one conversion
     /// shared by several documents).
+    /// The output is capped at the input size limit ([`crate::input::max_size`],
+    /// `--max-size`, 16 MiB by default): a document planforge could not read
+    /// back (lint, diff) is never written, and a runaway loop in a custom
+    /// template stops with an error instead of exhausting memory.
     pub fn render_context(&self, name: &str, context: &Context) -> Result<String, RenderError> {
-        let text = self
-            .tera
-            .render(name, context)
-            .map_err(|e| template_error(name, &e))?;
+        let limit = usize::try_from(crate::input::max_size()).unwrap_or(usize::MAX);
+        let mut out = Budget {
+            buf: Vec::new(),
+            limit,
+            over: false,
+        };
+        if let Err(e) = self.tera.render_to(name, context, &mut out) {
+            if out.over {
+                return Err(RenderError::Template {
+                    name: name.into(),
+                    message: format!(
+                        "the rendered document passed the output budget of {} (a loop running too often?); \
+                         raise it with `--max-size` if the document is meant to be this large",
+                        crate::input::size_text(crate::input::max_size())
+                    ),
+                });
+            }
+            return Err(template_error(name, &e));
+        }
+        let text = String::from_utf8_lossy(&out.buf);
         Ok(normalize(&text))
+    }
+}
+
+/// A buffer that refuses writes past `limit` bytes.
+struct Budget {
+    buf: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl std::io::Write for Budget {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len().saturating_add(data.len()) > self.limit {
+            self.over = true;
+            return Err(std::io::Error::other("output budget exceeded"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -242,7 +284,12 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<(String, String)>, RenderError> 
         if path.is_file()
             && (name.ends_with(".md") || name.ends_with(".j2") || name.ends_with(".tera"))
         {
-            let text = std::fs::read_to_string(&path).map_err(io)?;
+            let read = crate::input::read(&path).map_err(|e| e.to_string());
+            let text = read.and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8".into()));
+            let text = text.map_err(|reason| RenderError::Io {
+                dir: path.display().to_string(),
+                reason,
+            })?;
             out.push((name, text));
         }
     }

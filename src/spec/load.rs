@@ -5,17 +5,13 @@
 //! user cannot fix in the file (missing, a directory, no permission) are
 //! [`ReadError`]s, which the CLI maps to exit code 2.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::{schema, yaml, RawSpec, SpanIndex};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::input::{self, InputError};
 use crate::validate;
-
-/// Largest spec planforge reads. Real specs are kilobytes; the limit keeps a
-/// stray multi-megabyte file from costing seconds of parsing.
-pub const MAX_SPEC_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The file could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -35,8 +31,10 @@ pub struct CheckedSpec {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads `path` as text. Oversized and non-UTF-8 files come back as a
-/// diagnostic in an empty source (they are bad specs, not I/O failures).
+/// Reads `path` as text, through [`input::read`] (the shared size limit,
+/// regular files only). Oversized and non-UTF-8 files come back as a
+/// diagnostic (they are bad specs, not I/O failures); FIFOs, devices,
+/// directories and unreadable paths are [`ReadError`]s.
 pub fn read_source(
     path: &Path,
     display: &str,
@@ -45,64 +43,60 @@ pub fn read_source(
         path: display.to_string(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| err(io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(err("it is a directory; pass a spec file (`.yaml`)".into()));
+    match input::read(path) {
+        Ok(bytes) => Ok(from_bytes(display, bytes)),
+        Err(InputError::TooLarge { .. }) => Ok(Err(too_large(display))),
+        Err(InputError::Io(reason)) if reason == "it is a directory" => {
+            Err(err("it is a directory; pass a spec file (`.yaml`)".into()))
+        }
+        Err(e) => Err(err(e.to_string())),
     }
-    let file = std::fs::File::open(path).map_err(|e| err(io_reason(&e)))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_SPEC_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(io_reason(&e)))?;
-    Ok(from_bytes(display, bytes))
 }
 
-/// Turns bytes into a source file, or the diagnostic saying why it is not text.
+fn too_large(display: &str) -> Diagnostic {
+    Diagnostic::file_level(
+        display,
+        "file-too-large",
+        format!(
+            "the spec is larger than {} (the input size limit)",
+            input::size_text(input::max_size())
+        ),
+    )
+    .with_help(InputError::too_large_help())
+}
+
+/// Turns bytes into a source file, or the diagnostic saying why it is not
+/// text (over the size limit, or not UTF-8, located at the first bad byte).
 pub fn from_bytes(display: &str, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
-    if bytes.len() as u64 > MAX_SPEC_BYTES {
-        return Err(Diagnostic::file_level(
-            display,
-            "file-too-large",
-            format!(
-                "the spec is larger than {} MiB",
-                MAX_SPEC_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_help("a spec describes a plan in kilobytes; check that this is the right file"));
+    if bytes.len() as u64 > input::max_size() {
+        return Err(too_large(display));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Arc::new(SourceFile::new(display, text))),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let file = Arc::new(SourceFile::new(display, prefix));
-            let at = file.text.len();
-            Err(Diagnostic::error(
-                &file,
-                at..at,
-                "not-utf8",
-                "the file is not valid UTF-8 text",
-            )
-            .with_help("save the spec as UTF-8"))
-        }
+        Err(e) => Err(not_utf8(display, e)),
     }
 }
 
+/// The `not-utf8` diagnostic at the first invalid byte: the valid prefix
+/// is kept as the source so the position prints as `path:line:col`.
+pub fn not_utf8(display: &str, e: std::string::FromUtf8Error) -> Diagnostic {
+    let valid = e.utf8_error().valid_up_to();
+    let mut bytes = e.into_bytes();
+    bytes.truncate(valid);
+    let prefix = String::from_utf8(bytes).unwrap_or_default();
+    let file = Arc::new(SourceFile::new(display, prefix));
+    let at = file.text.len();
+    Diagnostic::error(
+        &file,
+        at..at,
+        "not-utf8",
+        "the file is not valid UTF-8 text",
+    )
+    .with_help("save the file as UTF-8")
+}
+
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        // `tempfile` appends ` at path "<dir>/.tmpXXXXXX"` (the temporary
-        // file the user never asked for) to the OS error: keep the cause.
-        _ => {
-            let text = e.to_string();
-            match text.split_once(" at path \"") {
-                Some((cause, _)) => cause.to_string(),
-                None => text,
-            }
-        }
-    }
+    input::io_reason(e)
 }
 
 /// YAML → schema → types → semantic checks. Returns the checked spec, or

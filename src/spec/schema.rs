@@ -135,15 +135,39 @@ pub fn validate(file: &Arc<SourceFile>, doc: &Loaded) -> Result<RawSpec, Vec<Dia
         diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         return Err(diags);
     }
-    // Deserialize from a borrowed value: no copy of the document.
-    <RawSpec as serde::Deserialize>::deserialize(&doc.value).map_err(|e| {
+    // Deserialize from a borrowed value: no copy of the document. The path
+    // of a failure (a float or an out-of-range number where the type wants
+    // a u64, which JSON Schema's `integer` accepts) locates it at the value.
+    serde_path_to_error::deserialize::<_, RawSpec>(&doc.value).map_err(|e| {
+        let pointer = type_error_pointer(e.path());
+        let at = if pointer.is_empty() {
+            "the spec".to_string()
+        } else {
+            display_path(&pointer)
+        };
         vec![Diagnostic::error(
             file,
-            0..0,
+            doc.spans.value_span(&pointer),
             "schema",
-            format!("the spec does not match its types: {e}"),
-        )]
+            format!("{at} does not match its type: {}", e.inner()),
+        )
+        .with_help("integer fields take a whole number written without a fraction or exponent, at most 18446744073709551615")]
     })
+}
+
+/// The JSON pointer of a deserialization error's path (enum variants and
+/// unknown steps are not part of the document's shape and are skipped).
+fn type_error_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => pointer = push_pointer(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = push_pointer(&pointer, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
 }
 
 fn describe(

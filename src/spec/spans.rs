@@ -73,6 +73,10 @@ impl SpanIndex {
             .and_then(|n| n.span.key.clone())
     }
 
+    /// Each node's children: a sequence's in index order, a mapping's
+    /// sorted by key (binary search, so a mapping with very many keys and a
+    /// diagnostic per key stays linear; keys are unique, the loader refuses
+    /// duplicates).
     fn children(&self) -> &Vec<Vec<u32>> {
         self.children.get_or_init(|| {
             let mut c = vec![Vec::new(); self.nodes.len()];
@@ -81,8 +85,26 @@ impl SpanIndex {
                     c[p as usize].push(i as u32);
                 }
             }
+            for kids in &mut c {
+                kids.sort_by(|&a, &b| self.order(a, b, None));
+            }
             c
         })
+    }
+
+    /// Orders mapping children by key; sequence children keep their order
+    /// (a node's children are all keys or all indices). With `key`, compares
+    /// `a`'s key against it instead of `b`'s.
+    fn order(&self, a: u32, b: u32, key: Option<&str>) -> std::cmp::Ordering {
+        let key_of = |n: u32| match &self.nodes[n as usize].token {
+            Token::Key(k) => Some(&**k),
+            Token::Index(_) => None,
+        };
+        match (key_of(a), key.or_else(|| key_of(b))) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Equal,
+        }
     }
 
     fn child(&self, parent: u32, token: &str) -> Option<u32> {
@@ -96,9 +118,9 @@ impl SpanIndex {
             }
         }
         let key = token.replace("~1", "/").replace("~0", "~");
-        kids.iter()
-            .copied()
-            .find(|&k| matches!(&self.nodes[k as usize].token, Token::Key(s) if **s == *key))
+        kids.binary_search_by(|&k| self.order(k, k, Some(&key)))
+            .ok()
+            .map(|i| kids[i])
     }
 
     /// The spans of `pointer`, if that node exists.

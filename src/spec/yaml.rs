@@ -86,12 +86,15 @@ pub fn load(file: &Arc<SourceFile>) -> Result<Loaded, Diagnostic> {
 
 impl Builder<'_> {
     fn offset(&self, m: &Marker) -> usize {
+        // saphyr counts characters from the start of the text after the BOM.
         // Character index = byte offset when the text is ASCII (the common
-        // case); otherwise go through the line and character column.
+        // case); otherwise the source's checkpointed character index converts
+        // in time bounded by one block, so the loader stays linear.
         if self.ascii {
             (m.index() + self.bom).min(self.file.text.len())
         } else {
-            self.file.offset_of(m.line(), m.col())
+            self.file
+                .offset_of_char(m.index() + usize::from(self.bom > 0))
         }
     }
 
@@ -134,6 +137,15 @@ impl Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let value =
                     match Scalar::parse_from_cow_and_metadata(text.clone(), style, tag.as_ref()) {
+                        // saphyr reads integers as i64; 2^63..2^64 are u64s, not floats.
+                        Some(Scalar::FloatingPoint(_))
+                            if tag.is_none() && text.bytes().all(|b| b.is_ascii_digit()) =>
+                        {
+                            text.parse::<u64>().map_or_else(
+                                |_| Value::from(text.parse::<f64>().unwrap_or(f64::MAX)),
+                                Value::from,
+                            )
+                        }
                         Some(s) => scalar_to_json(s).ok_or_else(|| {
                             self.error(
                                 span.clone(),

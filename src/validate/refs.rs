@@ -66,14 +66,16 @@ impl<'a> Names<'a> {
             "unknown-reference",
             format!("unknown {} `{id}`", self.kind),
         );
-        let mut candidates: Vec<&str> = self.ids.iter().copied().collect();
-        if extra != Extra::None {
-            candidates.push(LEAD);
-        }
-        d.help = Some(match did_you_mean(id, candidates.iter().copied()) {
+        let lead = (extra != Extra::None).then_some(LEAD);
+        let candidates = || self.ids.iter().copied().chain(lead);
+        d.help = Some(match did_you_mean(id, candidates()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if self.ids.is_empty() => format!("the spec defines no {}s", self.kind),
-            None => format!("known {}s: {}", self.kind, candidates.join(", ")),
+            None => format!(
+                "known {}s: {}",
+                self.kind,
+                name_list(candidates(), self.ids.len() + usize::from(lead.is_some()))
+            ),
         });
     }
 
@@ -81,6 +83,19 @@ impl<'a> Names<'a> {
         for (j, id) in ids.iter().enumerate() {
             self.check(ctx, || format!("{}/{j}", base()), id.as_str(), extra);
         }
+    }
+}
+
+/// Names shown in a "known ..." help line; a longer list is cut (thousands
+/// of unknown references would otherwise each print every id).
+const LISTED_NAMES: usize = 20;
+
+/// `a, b, c`, or the first [`LISTED_NAMES`] and how many more.
+fn name_list<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = names.take(LISTED_NAMES).collect();
+    match total - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{}, ... ({more} more)", shown.join(", ")),
     }
 }
 

@@ -11,10 +11,17 @@ use super::{
     consequence_rows, delta_text, order_sentences, placeholder_text, section_labels, section_name,
     section_notes, Options,
 };
+use crate::diagnostics::escape;
 use crate::diff::document::{DocChange, DocDiff, SectionDiff};
 use crate::diff::hunks::{HunkLine, LineTag};
 use crate::diff::spec::{Change, EntityChange, SpecDiff};
 use crate::diff::DiffReport;
+
+/// Input text (names, values, file lines) as printed: escaped so that no
+/// control sequence from a document reaches the terminal.
+fn esc(s: &str) -> std::borrow::Cow<'_, str> {
+    escape::terminal(s, false)
+}
 
 const BOLD: Style = Style::new().bold();
 const RED: Style = AnsiColor::Red.on_default();
@@ -27,7 +34,8 @@ pub(super) fn write(out: &mut dyn Write, report: &DiffReport, opts: Options) -> 
     writeln!(
         out,
         "{BOLD}planforge diff {} → {}{BOLD:#}",
-        report.old, report.new
+        esc(&report.old),
+        esc(&report.new)
     )?;
     if let Some(spec) = &report.spec {
         write_spec(out, spec)?;
@@ -64,6 +72,7 @@ fn write_spec(out: &mut dyn Write, spec: &SpecDiff) -> io::Result<()> {
     }
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (what, before, after) in rows {
+        let (what, before, after) = (esc(&what), esc(&before), esc(&after));
         if before == after {
             writeln!(out, "  {what:<width$}  {before} {DIM}(unchanged){DIM:#}")?;
         } else if before.contains('→') || after.contains('→') {
@@ -99,14 +108,16 @@ fn write_entity(out: &mut dyn Write, e: &EntityChange) -> io::Result<()> {
         if only.path.is_empty() {
             return writeln!(
                 out,
-                "  {style}{sign} {head}{style:#}: {}",
-                delta_text(&only.delta)
+                "  {style}{sign} {}{style:#}: {}",
+                esc(&head),
+                esc(&delta_text(&only.delta))
             );
         }
     }
-    writeln!(out, "  {style}{sign} {head}{style:#}")?;
+    writeln!(out, "  {style}{sign} {}{style:#}", esc(&head))?;
     for f in &e.fields {
-        writeln!(out, "      {}: {}", f.path, delta_text(&f.delta))?;
+        let delta = delta_text(&f.delta);
+        writeln!(out, "      {}: {}", esc(&f.path), esc(&delta))?;
     }
     Ok(())
 }
@@ -125,7 +136,7 @@ fn write_doc(out: &mut dyn Write, doc: &DocDiff, opts: Options) -> io::Result<()
     writeln!(
         out,
         "{style}{sign} {}{style:#} ({}) {counts}",
-        doc.path,
+        esc(&doc.path),
         doc.change.as_str()
     )?;
     for note in &doc.notes {
@@ -156,10 +167,10 @@ fn write_section(
         out,
         "  {style}{:<8}{style:#} {BOLD}{}{BOLD:#}{counts}",
         section_labels(s),
-        section_name(doc, s)
+        esc(&section_name(doc, s))
     )?;
     if let Some(p) = placeholder_text(s) {
-        writeln!(out, "           placeholders: {p}")?;
+        writeln!(out, "           placeholders: {}", esc(&p))?;
     }
     for note in section_notes(s) {
         writeln!(out, "           {note}")?;
@@ -185,6 +196,7 @@ fn write_line(out: &mut dyn Write, line: &HunkLine) -> io::Result<()> {
     let emphasis = style.bold().underline();
     write!(out, "    {style}{}", line.tag.sign())?;
     for (emph, text) in &line.pieces {
+        let text = escape::terminal(text, true);
         if *emph && line.tag != LineTag::Context {
             write!(out, "{emphasis}{text}{emphasis:#}{style}")?;
         } else {

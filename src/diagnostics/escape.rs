@@ -1,0 +1,76 @@
+//! Making input text safe to print on a terminal.
+//!
+//! In: any text that came from an input (spec keys and values, file
+//! contents, file names). Out: the same text with every character that a
+//! terminal would interpret instead of show replaced by one visible
+//! character, so an OSC "set title", a CSI "clear screen" or a colour
+//! sequence in a spec is printed, not obeyed. C0 controls become their
+//! Unicode control pictures (`ESC` → `␛`, `BEL` → `␇`), DEL becomes `␡`, C1
+//! controls and bidirectional overrides (which reorder what the reader
+//! sees, "Trojan Source") become `�`. One character stays one character, so
+//! carets under escaped source lines stay aligned.
+//!
+//! Every terminal message goes through [`terminal`]: the human diagnostic
+//! printer, the terminal diff and the CLI's error line.
+
+use std::borrow::Cow;
+
+/// Escapes what a terminal would interpret. `keep_newlines`: leave `\n` and
+/// `\t` as they are (multi-line help text); otherwise they are escaped too.
+pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| replacement(c, keep_newlines).is_some();
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| replacement(c, keep_newlines).unwrap_or(c))
+            .collect(),
+    )
+}
+
+fn replacement(c: char, keep_newlines: bool) -> Option<char> {
+    match c {
+        '\n' | '\t' if keep_newlines => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}'
+        | '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal;
+
+    #[test]
+    fn escape_sequences_are_shown_not_obeyed() {
+        let hostile = "key\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m";
+        let safe = terminal(hostile, true);
+        assert_eq!(safe, "key␛]0;owned␇␛[2J\u{fffd}31m");
+        assert!(!safe.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_and_newlines_are_kept_on_request() {
+        assert!(matches!(
+            terminal("é ü → x", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(terminal("a\n\tb\r", true), "a\n\tb␍");
+        assert_eq!(terminal("a\nb", false), "a␊b");
+    }
+
+    #[test]
+    fn bidirectional_overrides_are_neutralised() {
+        assert_eq!(
+            terminal("a\u{202e}b\u{2066}c", false),
+            "a\u{fffd}b\u{fffd}c"
+        );
+    }
+}
