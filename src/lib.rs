@@ -58,6 +58,7 @@ pub mod cli;
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;
+pub mod fill;
 pub mod fsutil;
 pub mod lint;
 pub mod manifest;

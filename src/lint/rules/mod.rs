@@ -15,7 +15,7 @@ mod placeholder;
 mod section_order;
 mod template_markup;
 mod todo_marker;
-mod tokens;
+pub(crate) mod tokens;
 
 use std::cell::OnceCell;
 use std::collections::HashSet;

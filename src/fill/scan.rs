@@ -1,0 +1,577 @@
+//! Template text → the tokens `fill` acts on, sorted and disjoint.
+//!
+//! In: the template text and its [`MdDoc`] (one pulldown-cmark pass shared
+//! with lint: undefined references, code blocks, prose, comments,
+//! `[[LLM: ...]]` directives, headings). Out: [`Tok`]s with byte spans:
+//! slots (`[UPPER_SNAKE]`, `{{name}}`, `{snake_case}`, `[Title Case N]`,
+//! sentence slots), block tags (`<<REPEAT>>`, `^^CONDITION^^`, Handlebars
+//! `#each` / `#if` / `#unless` / `else`), loop variables (`{{this}}`,
+//! `{{@index}}`, ...) and removals (directives, example blocks, guide
+//! comments). Where two candidates overlap, the one starting first wins, so
+//! whatever sits inside a directive or an example block is removed with it.
+//!
+//! The `[TOKEN]` grammar is lint's ([`crate::lint::rules::tokens`]); the
+//! other shapes follow lint's placeholder rule, plus the Handlebars forms
+//! lint reports as a whole. Site-generator and CI syntax is left alone:
+//! Hugo `{{< >}}` / `{{% %}}`, mdBook `{{#include}}`, Liquid and Jinja
+//! expressions with filters or dotted site objects, Go templates
+//! `{{ .Values.x }}`, GitHub Actions `${{ }}`.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::key::{normalize_path, normalize_segment};
+use super::sentence;
+use crate::lint::doc::MdDoc;
+use crate::lint::rules::tokens::{is_exempt, is_token};
+
+/// A block kind; REPEAT and `#each` repeat, the others choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Repeat,
+    Condition,
+    Each,
+    If,
+    Unless,
+}
+
+impl BlockKind {
+    /// How the opening tag is written, for messages.
+    pub fn opening(self, name: &str) -> String {
+        match self {
+            BlockKind::Repeat => format!("<<REPEAT: {name}>>"),
+            BlockKind::Condition => format!("^^CONDITION: {name}^^"),
+            BlockKind::Each => format!("{{{{#each {name}}}}}"),
+            BlockKind::If => format!("{{{{#if {name}}}}}"),
+            BlockKind::Unless => format!("{{{{#unless {name}}}}}"),
+        }
+    }
+
+    /// How the closing tag is written, for messages.
+    pub fn closing(self) -> &'static str {
+        match self {
+            BlockKind::Repeat => "<</REPEAT>>",
+            BlockKind::Condition => "^^/CONDITION^^",
+            BlockKind::Each => "{{/each}}",
+            BlockKind::If => "{{/if}}",
+            BlockKind::Unless => "{{/unless}}",
+        }
+    }
+
+    pub fn repeats(self) -> bool {
+        matches!(self, BlockKind::Repeat | BlockKind::Each)
+    }
+}
+
+/// A loop variable of Handlebars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoopVar {
+    This,
+    Index,
+    First,
+    Last,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokKind {
+    /// A value slot. `key` is normalized; `field` marks `{{this.key}}`
+    /// (always the current item's key); `instruction` is a sentence
+    /// slot's text; `base` the key a sentence slot was named from.
+    Slot {
+        key: String,
+        field: bool,
+        instruction: Option<String>,
+    },
+    Loop(LoopVar),
+    /// An opening tag; `name` is the normalized key, or `@first`/`@last`.
+    Open(BlockKind, String),
+    Else,
+    /// A closing tag, with the name it repeats (CONDITION may name it).
+    Close(BlockKind, Option<String>),
+    /// Removed from the output: directive, example block, guide comment.
+    Remove,
+    /// Malformed markup; the message says what is wrong.
+    Bad(String),
+}
+
+/// A token and where it is.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub span: Range<usize>,
+    pub kind: TokKind,
+    /// Inside a table row: values get `|` and newlines escaped.
+    pub table: bool,
+}
+
+/// Every token of `text`, sorted by position and disjoint.
+pub fn scan(text: &str, doc: &MdDoc) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let tok = |span: Range<usize>, kind: TokKind| Tok {
+        span,
+        kind,
+        table: false,
+    };
+    toks.extend(
+        doc.directives
+            .iter()
+            .map(|d| tok(d.clone(), TokKind::Remove)),
+    );
+    for c in &doc.comments {
+        if is_guide_comment(&text[c.clone()]) {
+            toks.push(tok(c.clone(), TokKind::Remove));
+        }
+    }
+    mustaches(text, &doc.comments, &mut toks);
+    markers(text, &mut toks);
+    references(text, doc, &mut toks);
+    prose_braces(text, doc, &mut toks);
+    code_tokens(text, doc, &mut toks);
+    toks.sort_by(|a, b| (a.span.start, b.span.end).cmp(&(b.span.start, a.span.end)));
+    let mut kept: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        if kept.last().is_none_or(|k| t.span.start >= k.span.end) {
+            kept.push(t);
+        }
+    }
+    let tables = table_ranges(text);
+    for t in &mut kept {
+        t.table = MdDoc::contains(&tables, t.span.start);
+    }
+    sentence::name_sentences(text, doc, &mut kept);
+    kept
+}
+
+/// A comment opening with `ACTION REQUIRED` or `TEMPLATE GUIDE` (the ones
+/// lint's `template-markup` reports).
+fn is_guide_comment(comment: &str) -> bool {
+    let inner = comment.trim_start_matches("<!--").trim_start();
+    let head = inner
+        .get(..15)
+        .map(str::to_ascii_uppercase)
+        .unwrap_or_default();
+    head.starts_with("ACTION REQUIRED") || head.starts_with("TEMPLATE GUIDE")
+}
+
+/// First path segments of Liquid, Jinja, Helm and GitHub Actions objects:
+/// `{{ page.title }}` is a site generator's, not a slot.
+const FOREIGN_OBJECTS: &[&str] = &[
+    "page",
+    "site",
+    "layout",
+    "include",
+    "paginator",
+    "jekyll",
+    "item",
+    "loop",
+    "forloop",
+    "values",
+    "release",
+    "chart",
+    "capabilities",
+    "template",
+    "secrets",
+    "env",
+    "github",
+    "matrix",
+    "inputs",
+    "steps",
+    "needs",
+    "vars",
+    "runner",
+    "job",
+    "strategy",
+    "content",
+];
+
+/// `{{ ... }}` anywhere outside HTML comments.
+fn mustaches(text: &str, comments: &[Range<usize>], out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    for at in memmem::find_iter(bytes, b"{{") {
+        if at > 0 && matches!(bytes[at - 1], b'$' | b'{' | b'\\') {
+            continue;
+        }
+        if bytes.get(at + 2) == Some(&b'{') || MdDoc::contains(comments, at) {
+            continue;
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |e| at + e);
+        let Some(close) = memmem::find(&bytes[at + 2..line_end], b"}}") else {
+            continue;
+        };
+        let end = at + 2 + close + 2;
+        if let Some(kind) = classify_mustache(&text[at + 2..at + 2 + close]) {
+            out.push(Tok {
+                span: at..end,
+                kind,
+                table: false,
+            });
+        }
+    }
+}
+
+/// What `{{inner}}` is, or `None` when it is not ours to fill.
+fn classify_mustache(raw: &str) -> Option<TokKind> {
+    let inner = raw.trim();
+    let first = inner.chars().next()?;
+    match first {
+        '!' => return Some(TokKind::Remove),
+        '#' => return block_open(&inner[1..]),
+        '/' => {
+            return match inner[1..].trim() {
+                "each" => Some(TokKind::Close(BlockKind::Each, None)),
+                "if" => Some(TokKind::Close(BlockKind::If, None)),
+                "unless" => Some(TokKind::Close(BlockKind::Unless, None)),
+                _ => None,
+            }
+        }
+        _ => {}
+    }
+    match inner {
+        "else" => return Some(TokKind::Else),
+        "this" | "." => return Some(TokKind::Loop(LoopVar::This)),
+        "@index" => return Some(TokKind::Loop(LoopVar::Index)),
+        "@first" => return Some(TokKind::Loop(LoopVar::First)),
+        "@last" => return Some(TokKind::Loop(LoopVar::Last)),
+        _ => {}
+    }
+    if let Some(field) = inner.strip_prefix("this.") {
+        return is_name(field).then(|| TokKind::Slot {
+            key: normalize_path(field),
+            field: true,
+            instruction: None,
+        });
+    }
+    if !is_name(inner) || is_foreign(inner) {
+        return None;
+    }
+    Some(TokKind::Slot {
+        key: normalize_path(inner),
+        field: false,
+        instruction: None,
+    })
+}
+
+/// `#each x`, `#if x`, `#unless x`; other `#` helpers (mdBook's
+/// `#include`, `#playground`, ...) are not blocks.
+fn block_open(rest: &str) -> Option<TokKind> {
+    let (word, arg) = rest.split_once(char::is_whitespace)?;
+    let kind = match word {
+        "each" => BlockKind::Each,
+        "if" => BlockKind::If,
+        "unless" => BlockKind::Unless,
+        _ => return None,
+    };
+    let arg = arg.trim();
+    if matches!(arg, "@first" | "@last") && kind != BlockKind::Each {
+        return Some(TokKind::Open(kind, arg.to_string()));
+    }
+    let arg = arg.strip_prefix("this.").unwrap_or(arg);
+    if !is_name(arg) || is_foreign(arg) {
+        return Some(TokKind::Bad(format!(
+            "`{{{{#{word} {arg}}}}}`: fill supports a plain name here (`{{{{#{word} items}}}}`)"
+        )));
+    }
+    Some(TokKind::Open(kind, normalize_path(arg)))
+}
+
+/// Letters, digits, `_`, `-`, `.` and single spaces, starting with a letter.
+fn is_name(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.contains("  ")
+        && !s.ends_with([' ', '.', '-'])
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+        && (!s.contains(' ') || s.split(' ').all(|w| w.chars().all(char::is_alphanumeric)))
+}
+
+fn is_foreign(name: &str) -> bool {
+    let first = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    (name.contains('.') || matches!(first.as_str(), "item" | "loop" | "forloop"))
+        && FOREIGN_OBJECTS.contains(&first.as_str())
+}
+
+/// `<<REPEAT: x>>`, `<</REPEAT>>`, `^^CONDITION: x^^`, `^^/CONDITION: x^^`,
+/// `@{example}` ... `@{/example}` and `@{example: ...}`.
+fn markers(text: &str, out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    let line_of = |at: usize| {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |e| at + e);
+        &text[at..end]
+    };
+    for at in memmem::find_iter(bytes, b"<<") {
+        let line = line_of(at);
+        let tag = line.find(">>").map(|e| &line[2..e]);
+        let kind = match tag {
+            Some(t) if t.starts_with("REPEAT:") => name_of(&t[7..])
+                .map(|n| TokKind::Open(BlockKind::Repeat, n))
+                .unwrap_or_else(|| TokKind::Bad("`<<REPEAT: >>` needs a list name".into())),
+            Some(t) if t == "/REPEAT" || t.starts_with("/REPEAT:") => {
+                TokKind::Close(BlockKind::Repeat, t.get(8..).and_then(name_of))
+            }
+            _ => continue,
+        };
+        let len = tag.map_or(0, str::len) + 4;
+        out.push(Tok {
+            span: at..at + len,
+            kind,
+            table: false,
+        });
+    }
+    let mut skip_to = 0;
+    for at in memmem::find_iter(bytes, b"^^") {
+        if at < skip_to {
+            continue;
+        }
+        let line = &line_of(at)[2..];
+        let Some(e) = line.find("^^") else { continue };
+        let tag = &line[..e];
+        let kind = if let Some(n) = tag.strip_prefix("CONDITION:") {
+            name_of(n)
+                .map(|n| TokKind::Open(BlockKind::Condition, n))
+                .unwrap_or_else(|| TokKind::Bad("`^^CONDITION: ^^` needs a name".into()))
+        } else if tag == "/CONDITION" || tag.starts_with("/CONDITION:") {
+            TokKind::Close(BlockKind::Condition, tag.get(11..).and_then(name_of))
+        } else {
+            continue;
+        };
+        skip_to = at + e + 4;
+        out.push(Tok {
+            span: at..skip_to,
+            kind,
+            table: false,
+        });
+    }
+    examples(text, out);
+}
+
+fn name_of(raw: &str) -> Option<String> {
+    let n = raw.trim();
+    (!n.is_empty()).then(|| normalize_path(n))
+}
+
+fn examples(text: &str, out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(off) = memmem::find(&bytes[from..], b"@{example") {
+        let at = from + off;
+        let rest = &text[at + 9..];
+        let (span, kind) = if rest.starts_with('}') {
+            match rest.find("@{/example}") {
+                Some(close) => (at..at + 9 + close + 11, TokKind::Remove),
+                None => (
+                    at..at + 10,
+                    TokKind::Bad("`@{example}` is never closed by `@{/example}`".into()),
+                ),
+            }
+        } else if rest.starts_with(':') {
+            match balanced_brace_end(&rest[1..]) {
+                Some(e) => (at..at + 10 + e, TokKind::Remove),
+                None => (
+                    at..at + 10,
+                    TokKind::Bad("`@{example: ...` has no closing `}`".into()),
+                ),
+            }
+        } else {
+            from = at + 9;
+            continue;
+        };
+        from = span.end;
+        out.push(Tok {
+            span,
+            kind,
+            table: false,
+        });
+    }
+    let mut from = 0;
+    while let Some(off) = memmem::find(&bytes[from..], b"@{/example}") {
+        let at = from + off;
+        from = at + 11;
+        out.push(Tok {
+            span: at..from,
+            kind: TokKind::Bad("`@{/example}` closes no `@{example}`".into()),
+            table: false,
+        });
+    }
+}
+
+/// Length up to and including the `}` that closes an already open brace.
+fn balanced_brace_end(s: &str) -> Option<usize> {
+    let mut depth = 1usize;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Undefined `[references]` in prose: `[UPPER_SNAKE]` tokens and bracketed
+/// prose (named `[Title Case N]` slots and sentence slots).
+fn references(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
+    let none = std::collections::HashSet::new();
+    for span in &doc.broken_refs {
+        let raw = &text[span.clone()];
+        let inner = raw.strip_suffix("[]").unwrap_or(raw);
+        let inner = inner.strip_prefix('[').and_then(|s| s.strip_suffix(']'));
+        let Some(inner) = inner.filter(|i| !i.starts_with('[')) else {
+            continue;
+        };
+        let kind = if is_token(inner) {
+            if is_exempt(inner, &none) {
+                continue;
+            }
+            slot(normalize_segment(inner), None)
+        } else if sentence::is_bracketed_prose(inner) {
+            if sentence::is_named(inner) {
+                slot(normalize_segment(inner), None)
+            } else {
+                slot(
+                    String::new(),
+                    Some(inner.split_whitespace().collect::<Vec<_>>().join(" ")),
+                )
+            }
+        } else {
+            continue;
+        };
+        out.push(Tok {
+            span: span.clone(),
+            kind,
+            table: false,
+        });
+    }
+}
+
+fn slot(key: String, instruction: Option<String>) -> TokKind {
+    TokKind::Slot {
+        key,
+        field: false,
+        instruction,
+    }
+}
+
+/// `{snake_case}`, `{SCREAMING_CASE}`, `{Title Words}`, `${SCREAMING_CASE}`
+/// and `<SCREAMING_CASE>` in prose.
+fn prose_braces(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    for r in &doc.prose {
+        for off in memchr::memchr2_iter(b'{', b'<', &bytes[r.start..r.end]) {
+            let at = r.start + off;
+            let close = if bytes[at] == b'{' { b'}' } else { b'>' };
+            let Some(len) = memchr::memchr(close, &bytes[at + 1..r.end]) else {
+                continue;
+            };
+            let inner = &text[at + 1..at + 1 + len];
+            let prev = at.checked_sub(1).map(|p| bytes[p]);
+            let next = bytes.get(at + len + 2).copied();
+            let ok = match (close, prev) {
+                (b'>', _) => is_snake(inner, true),
+                (_, Some(b'$')) => is_snake(inner, true),
+                (_, Some(b'\\' | b'@' | b'{')) => false,
+                _ => next != Some(b'}') && (brace_name(inner)),
+            };
+            if ok {
+                let start = if prev == Some(b'$') && close == b'}' {
+                    at - 1
+                } else {
+                    at
+                };
+                out.push(Tok {
+                    span: start..at + len + 2,
+                    kind: slot(normalize_segment(inner), None),
+                    table: false,
+                });
+            }
+        }
+    }
+}
+
+/// lint's brace names: `snake_case`, `SCREAMING_CASE` (with a `_`) or
+/// `Title Words`.
+fn brace_name(s: &str) -> bool {
+    let title = s.len() >= 2
+        && s.split(' ').all(|w| {
+            let mut b = w.bytes();
+            b.next().is_some_and(|c| c.is_ascii_uppercase()) && b.all(|c| c.is_ascii_alphanumeric())
+        });
+    is_snake(s, false) || is_snake(s, true) || title
+}
+
+fn is_snake(s: &str, upper: bool) -> bool {
+    s.contains('_')
+        && s.as_bytes()[0].is_ascii_alphabetic()
+        && s.split('_').all(|p| {
+            !p.is_empty()
+                && p.bytes().all(|b| {
+                    b.is_ascii_digit()
+                        || if upper {
+                            b.is_ascii_uppercase()
+                        } else {
+                            b.is_ascii_lowercase()
+                        }
+                })
+        })
+}
+
+/// In code blocks: `[TOKEN]` after punctuation (not after a word, not at
+/// the start of a line: `items[INDEX]`, INI headers and log tags stay), and
+/// `{snake_case}` in data-like blocks (YAML, JSON, text).
+fn code_tokens(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    let none = std::collections::HashSet::new();
+    for block in &doc.code_blocks {
+        let range = block.content.clone();
+        for off in memchr::memchr2_iter(b'[', b'{', &bytes[range.clone()]) {
+            let at = range.start + off;
+            let line_end =
+                memchr::memchr(b'\n', &bytes[at..range.end]).map_or(range.end, |e| at + e);
+            let close = if bytes[at] == b'[' { b']' } else { b'}' };
+            let Some(len) = memchr::memchr(close, &bytes[at + 1..line_end]) else {
+                continue;
+            };
+            let inner = &text[at + 1..at + 1 + len];
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let before = text[line_start.max(range.start)..at].trim_end();
+            let ok = if close == b']' {
+                let line_initial = before.chars().all(|c| c.is_whitespace() || c == '>');
+                let after_word = before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | ')' | ']'));
+                !line_initial && !after_word && is_token(inner) && !is_exempt(inner, &none)
+            } else {
+                let prev = at.checked_sub(1).map(|p| bytes[p]);
+                block.data_like
+                    && !matches!(prev, Some(b'$' | b'{' | b'\\' | b'%'))
+                    && bytes.get(at + len + 2) != Some(&b'}')
+                    && (is_snake(inner, false) || is_snake(inner, true))
+            };
+            if ok {
+                out.push(Tok {
+                    span: at..at + len + 2,
+                    kind: slot(normalize_segment(inner), None),
+                    table: false,
+                });
+            }
+        }
+    }
+}
+
+/// Byte ranges of GFM tables.
+fn table_ranges(text: &str) -> Vec<Range<usize>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    if !text.contains('|') {
+        return Vec::new();
+    }
+    Parser::new_ext(text, Options::ENABLE_TABLES)
+        .into_offset_iter()
+        .filter_map(|(e, r)| matches!(e, Event::Start(Tag::Table(_))).then_some(r))
+        .collect()
+}
