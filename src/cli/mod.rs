@@ -5,6 +5,7 @@
 mod check;
 mod compile;
 mod diff;
+mod fill;
 mod init;
 mod lint;
 mod schema;
@@ -74,6 +75,9 @@ enum Command {
     /// Show what changed between two plan revisions (specs, Markdown, or
     /// compiled output), section by section and entity by entity.
     Diff(diff::Args),
+    /// Fill a Markdown template (JAEGIS, BMAD, spec-kit dialects) from a
+    /// values file; `--skeleton` prints the values file to fill.
+    Fill(fill::Args),
 }
 
 /// Runs the parsed command line.
@@ -91,5 +95,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Lint(args) => lint::run(args),
         Command::Templates(cmd) => templates::run(cmd),
         Command::Diff(args) => diff::run(args),
+        Command::Fill(args) => fill::run(args),
     }
 }

@@ -17,6 +17,7 @@
 //! Value insertion is described in [`render`]; slot naming in [`key`] and
 //! [`sentence`].
 
+pub mod batch;
 pub mod catalog;
 pub mod key;
 pub mod render;
