@@ -68,7 +68,8 @@ impl Catalog {
             cat: Catalog {
                 scopes: vec![Scope::default()],
             },
-            next_scope: 1,
+            next_direct: 1,
+            scope_of: vec![0],
             errors: Vec::new(),
         };
         b.walk(nodes, &[0]);
@@ -123,19 +124,24 @@ fn first_segment(key: &str) -> &str {
 struct Builder {
     direct: Vec<HashSet<String>>,
     cat: Catalog,
-    next_scope: usize,
+    /// Next pre-order loop number (index into `direct`).
+    next_direct: usize,
+    /// Loop number → catalog scope (two loops over one list share one).
+    scope_of: Vec<usize>,
     errors: Vec<TreeError>,
 }
 
 impl Builder {
-    /// The scope of `stack` (outermost first) that owns `key`.
+    /// The catalog scope that owns `key`: of the loops in `stack` (loop
+    /// numbers, outermost first), the first that uses it directly.
     fn owner(&self, stack: &[usize], key: &str) -> usize {
         let first = first_segment(key);
-        stack
+        let loop_no = stack
             .iter()
             .copied()
             .find(|&s| self.direct[s].contains(first))
-            .unwrap_or(stack[stack.len() - 1])
+            .unwrap_or(stack[stack.len() - 1]);
+        self.scope_of[loop_no]
     }
 
     fn walk(&mut self, nodes: &[Node], stack: &[usize]) {
@@ -143,7 +149,7 @@ impl Builder {
             match n {
                 Node::Slot(s) => {
                     let scope = if s.field {
-                        stack[stack.len() - 1]
+                        self.scope_of[stack[stack.len() - 1]]
                     } else {
                         self.owner(stack, &s.key)
                     };
@@ -164,10 +170,20 @@ impl Builder {
 
     fn block(&mut self, b: &Block, stack: &[usize]) {
         if b.kind.repeats() {
-            let inner = self.next_scope;
-            self.next_scope += 1;
-            self.cat.scopes.push(Scope::default());
+            let loop_no = self.next_direct;
+            self.next_direct += 1;
             let scope = self.owner(stack, &b.key);
+            let existing = self.cat.scopes[scope]
+                .get(&b.key)
+                .and_then(|e| match e.shape {
+                    Shape::List { scope, .. } => Some(scope),
+                    _ => None,
+                });
+            let inner = existing.unwrap_or_else(|| {
+                self.cat.scopes.push(Scope::default());
+                self.cat.scopes.len() - 1
+            });
+            self.scope_of.push(inner);
             let shape = Shape::List {
                 scope: inner,
                 kind: b.kind,
@@ -181,7 +197,7 @@ impl Builder {
                 None,
             );
             let mut inner_stack = stack.to_vec();
-            inner_stack.push(inner);
+            inner_stack.push(loop_no);
             self.walk(&b.body, &inner_stack);
             self.walk(&b.alt, stack);
             return;

@@ -128,6 +128,23 @@ pub fn scan(text: &str, doc: &MdDoc) -> Vec<Tok> {
     references(text, doc, &mut toks);
     prose_braces(text, doc, &mut toks);
     code_tokens(text, doc, &mut toks);
+    let mut kept = disjoint(toks);
+    let (tables, inline_code) = table_and_code_ranges(text);
+    let mut extra = Vec::new();
+    inline_code_tokens(text, &inline_code, &kept, &mut extra);
+    if !extra.is_empty() {
+        kept.extend(extra);
+        kept = disjoint(kept);
+    }
+    for t in &mut kept {
+        t.table = MdDoc::contains(&tables, t.span.start);
+    }
+    sentence::name_sentences(text, doc, &mut kept);
+    kept
+}
+
+/// Sorted by start; of overlapping tokens the first (then the longest) wins.
+fn disjoint(mut toks: Vec<Tok>) -> Vec<Tok> {
     toks.sort_by(|a, b| (a.span.start, b.span.end).cmp(&(b.span.start, a.span.end)));
     let mut kept: Vec<Tok> = Vec::with_capacity(toks.len());
     for t in toks {
@@ -135,11 +152,6 @@ pub fn scan(text: &str, doc: &MdDoc) -> Vec<Tok> {
             kept.push(t);
         }
     }
-    let tables = table_ranges(text);
-    for t in &mut kept {
-        t.table = MdDoc::contains(&tables, t.span.start);
-    }
-    sentence::name_sentences(text, doc, &mut kept);
     kept
 }
 
@@ -366,7 +378,11 @@ fn examples(text: &str, out: &mut Vec<Tok>) {
             }
         } else if rest.starts_with(':') {
             match balanced_brace_end(&rest[1..]) {
-                Some(e) => (at..at + 10 + e, TokKind::Remove),
+                // `@{example: Title}` ... `@{/example}` is a titled block.
+                Some(e) => match titled_block_end(&text[at + 10 + e..]) {
+                    Some(close) => (at..at + 10 + e + close, TokKind::Remove),
+                    None => (at..at + 10 + e, TokKind::Remove),
+                },
                 None => (
                     at..at + 10,
                     TokKind::Bad("`@{example: ...` has no closing `}`".into()),
@@ -393,6 +409,14 @@ fn examples(text: &str, out: &mut Vec<Tok>) {
             table: false,
         });
     }
+}
+
+/// If `rest` (what follows `@{example: ...}`) holds `@{/example}` before
+/// any other `@{example`, the length up to and including it.
+fn titled_block_end(rest: &str) -> Option<usize> {
+    let close = rest.find("@{/example}")?;
+    let next_open = rest.find("@{example").unwrap_or(usize::MAX);
+    (close < next_open).then_some(close + 11)
 }
 
 /// Length up to and including the `}` that closes an already open brace.
@@ -564,14 +588,51 @@ fn code_tokens(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
     }
 }
 
-/// Byte ranges of GFM tables.
-fn table_ranges(text: &str) -> Vec<Range<usize>> {
+/// Byte ranges of GFM tables and of inline code spans.
+fn table_and_code_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     use pulldown_cmark::{Event, Options, Parser, Tag};
-    if !text.contains('|') {
-        return Vec::new();
+    let (mut tables, mut code) = (Vec::new(), Vec::new());
+    for (e, r) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match e {
+            Event::Start(Tag::Table(_)) => tables.push(r),
+            Event::Code(_) => code.push(r),
+            _ => {}
+        }
     }
-    Parser::new_ext(text, Options::ENABLE_TABLES)
-        .into_offset_iter()
-        .filter_map(|(e, r)| matches!(e, Event::Start(Tag::Table(_))).then_some(r))
-        .collect()
+    (tables, code)
+}
+
+/// `[TOKEN]`s in inline code whose name is a slot elsewhere in the
+/// template: `` `{{image}}:[RELEASE_VERSION]` ``. Others stay literal
+/// (lint's advice for a token meant literally is to put it in code).
+fn inline_code_tokens(text: &str, spans: &[Range<usize>], toks: &[Tok], out: &mut Vec<Tok>) {
+    let known: std::collections::HashSet<&str> = toks
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TokKind::Slot { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    let none = std::collections::HashSet::new();
+    for r in spans {
+        let bytes = text.as_bytes();
+        for off in memchr::memchr_iter(b'[', &bytes[r.clone()]) {
+            let at = r.start + off;
+            let Some(len) = memchr::memchr(b']', &bytes[at + 1..r.end]) else {
+                continue;
+            };
+            let inner = &text[at + 1..at + 1 + len];
+            if !is_token(inner) || is_exempt(inner, &none) {
+                continue;
+            }
+            let key = normalize_segment(inner);
+            if known.contains(key.as_str()) {
+                out.push(Tok {
+                    span: at..at + len + 2,
+                    kind: slot(key, None),
+                    table: false,
+                });
+            }
+        }
+    }
 }

@@ -84,19 +84,34 @@ pub fn name_sentences(text: &str, doc: &MdDoc, toks: &mut [Tok]) {
 fn label_before(text: &str, at: usize) -> Option<String> {
     let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
     let before = text[line_start..at].trim();
-    let before = before
-        .trim_start_matches(['-', '*', '+'])
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['.', ')'])
-        .trim_start();
+    let before = strip_list_marker(before);
     let rest = before.strip_prefix("**")?;
     let (label, after) = rest.split_once("**")?;
     let after = after.trim();
-    let plain = !label.contains(['[', '{', '<']) && !label.trim().is_empty();
-    (plain && (after == ":" || after.is_empty())
-        || plain && label.ends_with(':') && after.is_empty())
-    .then(|| normalize_segment(label))
-    .filter(|k| !k.is_empty())
+    let plain = !label.contains(['[', '{', '<', '*']) && !label.trim().is_empty();
+    let labelled = after == ":" || (after.is_empty() && label.trim_end().ends_with(':'));
+    (plain && labelled)
+        .then(|| normalize_segment(label))
+        .filter(|k| !k.is_empty())
+}
+
+/// `- `, `* `, `+ `, `1. `, `1) ` at the start of `line`, removed.
+fn strip_list_marker(line: &str) -> &str {
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return rest.trim_start();
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        if let Some(rest) = line[digits..]
+            .strip_prefix(". ")
+            .or_else(|| line[digits..].strip_prefix(") "))
+        {
+            return rest.trim_start();
+        }
+    }
+    line
 }
 
 /// The words before the colon of `[Objective 1: ...]` (up to four).
