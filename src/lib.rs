@@ -51,6 +51,9 @@
 //!   terminal, markdown and json formats.
 //! - [`manifest`]: section manifests of the known document kinds
 //!   (`templates/manifests/*.toml`), shared by lint and compile's tests.
+//! - [`placeholder`]: the placeholder grammar (slot kinds, documentation
+//!   syntax that is not a slot, code-block languages, key normalization),
+//!   shared by lint, diff and fill.
 //! - [`fsutil`]: atomic single-file writes.
 //! - [`suggest`]: "did you mean".
 
@@ -63,6 +66,7 @@ pub mod fsutil;
 pub mod lint;
 pub mod manifest;
 pub mod output;
+pub mod placeholder;
 pub mod plan;
 pub mod render;
 pub mod spec;

@@ -14,12 +14,12 @@
 //! Catalog ─ skeleton::yaml | skeleton::schema                       the values file to fill
 //! ```
 //!
-//! Value insertion is described in [`render`]; slot naming in [`key`] and
+//! Value insertion is described in [`render`]; slot names are normalized by
+//! [`crate::placeholder::normalize_key`] and sentence slots named in
 //! [`sentence`].
 
 pub mod batch;
 pub mod catalog;
-pub mod key;
 pub mod render;
 pub mod scan;
 pub mod sentence;

@@ -10,21 +10,24 @@
 //! comments). Where two candidates overlap, the one starting first wins, so
 //! whatever sits inside a directive or an example block is removed with it.
 //!
-//! The `[TOKEN]` grammar is lint's ([`crate::lint::rules::tokens`]); the
-//! other shapes follow lint's placeholder rule, plus the Handlebars forms
-//! lint reports as a whole. Site-generator and CI syntax is left alone:
-//! Hugo `{{< >}}` / `{{% %}}`, mdBook `{{#include}}`, Liquid and Jinja
-//! expressions with filters or dotted site objects, Go templates
-//! `{{ .Values.x }}`, GitHub Actions `${{ }}`.
+//! Which `[...]`, `{{...}}`, `{...}`, `${...}` and `<...>` are slots is
+//! decided by the shared placeholder grammar ([`crate::placeholder`], the
+//! one lint uses), read as a template (`template_doc`), so fill fills
+//! exactly what lint would report as unfilled. Fill adds what lint reports
+//! as a whole or not at all: Handlebars blocks and loop variables, REPEAT
+//! and CONDITION tags, example blocks, dotted `{{project.name}}` paths, and
+//! `[TOKEN]`s in inline code whose name is a slot elsewhere in the template.
 
 use std::ops::Range;
 
 use memchr::memmem;
 
-use super::key::{normalize_path, normalize_segment};
 use super::sentence;
 use crate::lint::doc::MdDoc;
-use crate::lint::rules::tokens::{is_exempt, is_token};
+use crate::placeholder::{
+    classify, is_exempt_token, is_token, normalize_key, scan as grammar_scan, scan_in,
+    uses_template_language, Context, Kind, Place, Token,
+};
 
 /// A block kind; REPEAT and `#each` repeat, the others choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,16 +127,40 @@ pub fn scan(text: &str, doc: &MdDoc) -> Vec<Tok> {
         }
     }
     mustaches(text, &doc.comments, &mut toks);
+    let (mut weak, strong): (Vec<Tok>, Vec<Tok>) = toks.into_iter().partition(is_weak);
+    toks = strong;
     markers(text, &mut toks);
-    references(text, doc, &mut toks);
-    prose_braces(text, doc, &mut toks);
-    code_tokens(text, doc, &mut toks);
+    grammar_slots(text, doc, &mut toks);
     let mut kept = disjoint(toks);
     let (tables, inline_code) = table_and_code_ranges(text);
-    let mut extra = Vec::new();
-    inline_code_tokens(text, &inline_code, &kept, &mut extra);
-    if !extra.is_empty() {
-        kept.extend(extra);
+    inline_code_tokens(text, &inline_code, &mut weak);
+    let known: std::collections::HashSet<&str> = kept
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TokKind::Slot { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    // `{{name}}` in inline code is a slot of the template (`{{image}}:2.4`);
+    // other candidates only when their name is a slot elsewhere.
+    let mut weak: Vec<Tok> = weak
+        .into_iter()
+        .filter(|t| match &t.kind {
+            TokKind::Slot { key, .. } => {
+                known.contains(key.as_str())
+                    || (text[t.span.clone()].starts_with("{{")
+                        && MdDoc::contains(&inline_code, t.span.start))
+            }
+            _ => false,
+        })
+        .collect();
+    if !weak.is_empty() {
+        for t in &mut weak {
+            if let TokKind::Slot { instruction, .. } = &mut t.kind {
+                *instruction = None;
+            }
+        }
+        kept.extend(weak);
         kept = disjoint(kept);
     }
     for t in &mut kept {
@@ -141,6 +168,10 @@ pub fn scan(text: &str, doc: &MdDoc) -> Vec<Tok> {
     }
     sentence::name_sentences(text, doc, &mut kept);
     kept
+}
+
+fn is_weak(t: &Tok) -> bool {
+    matches!(&t.kind, TokKind::Slot { instruction: Some(i), .. } if i == WEAK)
 }
 
 /// Sorted by start; of overlapping tokens the first (then the longest) wins.
@@ -249,7 +280,7 @@ fn classify_mustache(raw: &str) -> Option<TokKind> {
     }
     if let Some(field) = inner.strip_prefix("this.") {
         return is_name(field).then(|| TokKind::Slot {
-            key: normalize_path(field),
+            key: normalize_key(field),
             field: true,
             instruction: None,
         });
@@ -257,12 +288,17 @@ fn classify_mustache(raw: &str) -> Option<TokKind> {
     if !is_name(inner) || is_foreign(inner) {
         return None;
     }
+    // Plain names are the grammar's to judge; here they are only candidates
+    // (see `scan`), dotted paths are slots.
     Some(TokKind::Slot {
-        key: normalize_path(inner),
+        key: normalize_key(inner),
         field: false,
-        instruction: None,
+        instruction: (!inner.contains('.')).then(|| WEAK.to_string()),
     })
 }
+
+/// Marks a candidate slot kept only when its name is a slot elsewhere.
+const WEAK: &str = "\0weak";
 
 /// `#each x`, `#if x`, `#unless x`; other `#` helpers (mdBook's
 /// `#include`, `#playground`, ...) are not blocks.
@@ -284,7 +320,7 @@ fn block_open(rest: &str) -> Option<TokKind> {
             "`{{{{#{word} {arg}}}}}`: fill supports a plain name here (`{{{{#{word} items}}}}`)"
         )));
     }
-    Some(TokKind::Open(kind, normalize_path(arg)))
+    Some(TokKind::Open(kind, normalize_key(arg)))
 }
 
 /// Letters, digits, `_`, `-`, `.` and single spaces, starting with a letter.
@@ -359,7 +395,7 @@ fn markers(text: &str, out: &mut Vec<Tok>) {
 
 fn name_of(raw: &str) -> Option<String> {
     let n = raw.trim();
-    (!n.is_empty()).then(|| normalize_path(n))
+    (!n.is_empty()).then(|| normalize_key(n))
 }
 
 fn examples(text: &str, out: &mut Vec<Tok>) {
@@ -437,40 +473,87 @@ fn balanced_brace_end(s: &str) -> Option<usize> {
     None
 }
 
-/// Undefined `[references]` in prose: `[UPPER_SNAKE]` tokens and bracketed
-/// prose (named `[Title Case N]` slots and sentence slots).
-fn references(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
-    let none = std::collections::HashSet::new();
+/// Slots the shared grammar finds: undefined `[references]` in prose and
+/// headings, brace, dollar and angle slots in prose, `{single}` braces in
+/// headings, and every slot in code blocks (as in a template document).
+fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
+    let mut found: Vec<Token> = Vec::new();
     for span in &doc.broken_refs {
-        let raw = &text[span.clone()];
-        let inner = raw.strip_suffix("[]").unwrap_or(raw);
-        let inner = inner.strip_prefix('[').and_then(|s| s.strip_suffix(']'));
-        let Some(inner) = inner.filter(|i| !i.starts_with('[')) else {
-            continue;
+        let c = Context::around(text, span, place_of(doc, span.start));
+        if let Some(kind) = classify(&text[span.clone()], &c) {
+            found.push(Token {
+                span: span.clone(),
+                kind,
+            });
+        }
+    }
+    let templating = uses_template_language(text);
+    for range in &doc.prose {
+        found.extend(scan_in(
+            text,
+            range.clone(),
+            Place::Prose,
+            false,
+            templating,
+        ));
+    }
+    for h in &doc.headings {
+        for range in clip(&doc.prose, &h.span) {
+            let heading = scan_in(text, range, Place::Heading, false, templating);
+            found.extend(heading.into_iter().filter(|t| t.kind == Kind::SingleBrace));
+        }
+    }
+    for span in &doc.lone_tags {
+        let c = Context::around(text, span, Place::Prose);
+        if classify(&text[span.clone()], &c) == Some(Kind::Angle) {
+            found.push(Token {
+                span: span.clone(),
+                kind: Kind::Angle,
+            });
+        }
+    }
+    for block in &doc.code_blocks {
+        let place = Place::Code {
+            lang: block.lang,
+            template_doc: true,
         };
-        let kind = if is_token(inner) {
-            if is_exempt(inner, &none) {
-                continue;
-            }
-            slot(normalize_segment(inner), None)
-        } else if sentence::is_bracketed_prose(inner) {
-            if sentence::is_named(inner) {
-                slot(normalize_segment(inner), None)
-            } else {
-                slot(
-                    String::new(),
-                    Some(inner.split_whitespace().collect::<Vec<_>>().join(" ")),
-                )
-            }
-        } else {
-            continue;
+        found.extend(grammar_scan(text, block.content.clone(), place, true));
+    }
+    for t in found {
+        let name = t.name(text);
+        let kind = match t.kind {
+            Kind::Directive | Kind::Blank | Kind::Lorem => continue,
+            Kind::Sentence if !sentence::is_named(name) => slot(
+                String::new(),
+                Some(name.split_whitespace().collect::<Vec<_>>().join(" ")),
+            ),
+            _ => slot(normalize_key(name), None),
         };
         out.push(Tok {
-            span: span.clone(),
+            span: t.span,
             kind,
             table: false,
         });
     }
+}
+
+/// Heading or prose, by where `at` stands.
+fn place_of(doc: &MdDoc, at: usize) -> Place {
+    let i = doc.headings.partition_point(|h| h.span.end <= at);
+    match doc.headings.get(i) {
+        Some(h) if h.span.start <= at => Place::Heading,
+        _ => Place::Prose,
+    }
+}
+
+/// The parts of sorted `ranges` inside `span`.
+fn clip(ranges: &[Range<usize>], span: &Range<usize>) -> Vec<Range<usize>> {
+    let i = ranges.partition_point(|r| r.end <= span.start);
+    ranges[i..]
+        .iter()
+        .take_while(|r| r.start < span.end)
+        .map(|r| r.start.max(span.start)..r.end.min(span.end))
+        .collect()
 }
 
 fn slot(key: String, instruction: Option<String>) -> TokKind {
@@ -478,113 +561,6 @@ fn slot(key: String, instruction: Option<String>) -> TokKind {
         key,
         field: false,
         instruction,
-    }
-}
-
-/// `{snake_case}`, `{SCREAMING_CASE}`, `{Title Words}`, `${SCREAMING_CASE}`
-/// and `<SCREAMING_CASE>` in prose.
-fn prose_braces(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
-    let bytes = text.as_bytes();
-    for r in &doc.prose {
-        for off in memchr::memchr2_iter(b'{', b'<', &bytes[r.start..r.end]) {
-            let at = r.start + off;
-            let close = if bytes[at] == b'{' { b'}' } else { b'>' };
-            let Some(len) = memchr::memchr(close, &bytes[at + 1..r.end]) else {
-                continue;
-            };
-            let inner = &text[at + 1..at + 1 + len];
-            let prev = at.checked_sub(1).map(|p| bytes[p]);
-            let next = bytes.get(at + len + 2).copied();
-            let ok = match (close, prev) {
-                (b'>', _) => is_snake(inner, true),
-                (_, Some(b'$')) => is_snake(inner, true),
-                (_, Some(b'\\' | b'@' | b'{')) => false,
-                _ => next != Some(b'}') && (brace_name(inner)),
-            };
-            if ok {
-                let start = if prev == Some(b'$') && close == b'}' {
-                    at - 1
-                } else {
-                    at
-                };
-                out.push(Tok {
-                    span: start..at + len + 2,
-                    kind: slot(normalize_segment(inner), None),
-                    table: false,
-                });
-            }
-        }
-    }
-}
-
-/// lint's brace names: `snake_case`, `SCREAMING_CASE` (with a `_`) or
-/// `Title Words`.
-fn brace_name(s: &str) -> bool {
-    let title = s.len() >= 2
-        && s.split(' ').all(|w| {
-            let mut b = w.bytes();
-            b.next().is_some_and(|c| c.is_ascii_uppercase()) && b.all(|c| c.is_ascii_alphanumeric())
-        });
-    is_snake(s, false) || is_snake(s, true) || title
-}
-
-fn is_snake(s: &str, upper: bool) -> bool {
-    s.contains('_')
-        && s.as_bytes()[0].is_ascii_alphabetic()
-        && s.split('_').all(|p| {
-            !p.is_empty()
-                && p.bytes().all(|b| {
-                    b.is_ascii_digit()
-                        || if upper {
-                            b.is_ascii_uppercase()
-                        } else {
-                            b.is_ascii_lowercase()
-                        }
-                })
-        })
-}
-
-/// In code blocks: `[TOKEN]` after punctuation (not after a word, not at
-/// the start of a line: `items[INDEX]`, INI headers and log tags stay), and
-/// `{snake_case}` in data-like blocks (YAML, JSON, text).
-fn code_tokens(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
-    let bytes = text.as_bytes();
-    let none = std::collections::HashSet::new();
-    for block in &doc.code_blocks {
-        let range = block.content.clone();
-        for off in memchr::memchr2_iter(b'[', b'{', &bytes[range.clone()]) {
-            let at = range.start + off;
-            let line_end =
-                memchr::memchr(b'\n', &bytes[at..range.end]).map_or(range.end, |e| at + e);
-            let close = if bytes[at] == b'[' { b']' } else { b'}' };
-            let Some(len) = memchr::memchr(close, &bytes[at + 1..line_end]) else {
-                continue;
-            };
-            let inner = &text[at + 1..at + 1 + len];
-            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-            let before = text[line_start.max(range.start)..at].trim_end();
-            let ok = if close == b']' {
-                let line_initial = before.chars().all(|c| c.is_whitespace() || c == '>');
-                let after_word = before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | ')' | ']'));
-                !line_initial && !after_word && is_token(inner) && !is_exempt(inner, &none)
-            } else {
-                let prev = at.checked_sub(1).map(|p| bytes[p]);
-                block.data_like
-                    && !matches!(prev, Some(b'$' | b'{' | b'\\' | b'%'))
-                    && bytes.get(at + len + 2) != Some(&b'}')
-                    && (is_snake(inner, false) || is_snake(inner, true))
-            };
-            if ok {
-                out.push(Tok {
-                    span: at..at + len + 2,
-                    kind: slot(normalize_segment(inner), None),
-                    table: false,
-                });
-            }
-        }
     }
 }
 
@@ -602,34 +578,23 @@ fn table_and_code_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     (tables, code)
 }
 
-/// `[TOKEN]`s in inline code whose name is a slot elsewhere in the
-/// template: `` `{{image}}:[RELEASE_VERSION]` ``. Others stay literal
-/// (lint's advice for a token meant literally is to put it in code).
-fn inline_code_tokens(text: &str, spans: &[Range<usize>], toks: &[Tok], out: &mut Vec<Tok>) {
-    let known: std::collections::HashSet<&str> = toks
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TokKind::Slot { key, .. } => Some(key.as_str()),
-            _ => None,
-        })
-        .collect();
+/// `[TOKEN]` candidates in inline code (kept when the name is a slot
+/// elsewhere: `` `{{image}}:[RELEASE_VERSION]` ``); others stay literal, as
+/// lint advises for a token meant literally.
+fn inline_code_tokens(text: &str, spans: &[Range<usize>], out: &mut Vec<Tok>) {
     let none = std::collections::HashSet::new();
+    let bytes = text.as_bytes();
     for r in spans {
-        let bytes = text.as_bytes();
         for off in memchr::memchr_iter(b'[', &bytes[r.clone()]) {
             let at = r.start + off;
             let Some(len) = memchr::memchr(b']', &bytes[at + 1..r.end]) else {
                 continue;
             };
             let inner = &text[at + 1..at + 1 + len];
-            if !is_token(inner) || is_exempt(inner, &none) {
-                continue;
-            }
-            let key = normalize_segment(inner);
-            if known.contains(key.as_str()) {
+            if is_token(inner) && !is_exempt_token(inner, &none) {
                 out.push(Tok {
                     span: at..at + len + 2,
-                    kind: slot(key, None),
+                    kind: slot(normalize_key(inner), None),
                     table: false,
                 });
             }

@@ -13,9 +13,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::key::normalize_segment;
 use super::scan::{Tok, TokKind};
 use crate::lint::doc::MdDoc;
+use crate::placeholder::normalize_key;
 
 /// lint's bracketed prose: starts with an upper-case letter and has at
 /// least two words.
@@ -91,7 +91,7 @@ fn label_before(text: &str, at: usize) -> Option<String> {
     let plain = !label.contains(['[', '{', '<', '*']) && !label.trim().is_empty();
     let labelled = after == ":" || (after.is_empty() && label.trim_end().ends_with(':'));
     (plain && labelled)
-        .then(|| normalize_segment(label))
+        .then(|| normalize_key(label))
         .filter(|k| !k.is_empty())
 }
 
@@ -118,7 +118,7 @@ fn strip_list_marker(line: &str) -> &str {
 fn colon_prefix(instruction: &str) -> Option<String> {
     let (head, _) = instruction.split_once(':')?;
     (head.split_whitespace().count() <= 4)
-        .then(|| normalize_segment(head))
+        .then(|| normalize_key(head))
         .filter(|k| !k.is_empty())
 }
 
@@ -137,7 +137,7 @@ fn heading_key(text: &str, doc: &MdDoc, at: usize) -> Option<String> {
             _ => {}
         }
     }
-    Some(normalize_segment(&plain)).filter(|k| !k.is_empty())
+    Some(normalize_key(&plain)).filter(|k| !k.is_empty())
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::key::{normalize_path, normalize_segment};
 use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::placeholder::normalize_key;
 use crate::spec::spans::SpanIndex;
 
 /// Where a value was written.
@@ -145,7 +145,7 @@ fn convert(
             for (k, item) in map {
                 let child = format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1"));
                 let val = convert(file, spans, item, &child, None, errors);
-                let norm = normalize_segment(k);
+                let norm = normalize_key(k);
                 if let Some((_, first, _)) = entries.iter().find(|(n, _, _)| *n == norm) {
                     let at = val.origin.key.clone().unwrap_or(val.origin.value.clone());
                     errors.push(
@@ -189,7 +189,7 @@ pub fn apply_sets(root: &mut Val, sets: &[String]) -> Result<(), Vec<Diagnostic>
             );
             continue;
         };
-        let key = normalize_path(k.trim());
+        let key = normalize_key(k.trim());
         if key.is_empty() || key.split('.').any(str::is_empty) {
             errors.push(Diagnostic::error(
                 &file,

@@ -9,13 +9,14 @@
 
 use std::ops::Range;
 
-use memchr::{memchr, memmem};
+use memchr::memmem;
 use pulldown_cmark::{
     BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser,
     Tag, TagEnd,
 };
 
 use crate::manifest::normalize_title;
+use crate::placeholder::{code_lang, directive_len, CodeLang};
 
 /// What the rules see of one Markdown file.
 #[derive(Debug, Default)]
@@ -36,6 +37,9 @@ pub struct MdDoc {
     pub directives: Vec<Range<usize>>,
     /// Table cells with no content (the cell's span, possibly empty).
     pub empty_cells: Vec<Range<usize>>,
+    /// Inline and block HTML events that are one tag on their own
+    /// (`<project-name>`), for angle-token slots.
+    pub lone_tags: Vec<Range<usize>>,
     /// `planforge-kind:` from YAML front matter.
     pub front_matter_kind: Option<String>,
     /// `planforge-kind:` from a `<!-- planforge-kind: KIND -->` marker.
@@ -60,22 +64,12 @@ pub struct Heading {
 pub struct CodeBlock {
     /// The block's content lines (without fences).
     pub content: Range<usize>,
-    /// No info string, or a data-like one (`text`, `yaml`, `json`, `md`, ...).
-    pub data_like: bool,
+    /// How its language treats placeholders (indented blocks are text).
+    pub lang: CodeLang,
 }
 
-/// Info strings whose blocks hold data or prose rather than code.
-const DATA_LIKE: &[&str] = &[
-    "text",
-    "txt",
-    "plaintext",
-    "yaml",
-    "yml",
-    "json",
-    "jsonc",
-    "md",
-    "markdown",
-];
+/// Inline HTML elements whose content is literal text, not prose.
+const LITERAL_ELEMENTS: &[&str] = &["code", "kbd", "samp", "pre", "tt", "var"];
 
 const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
@@ -90,7 +84,9 @@ struct State {
     opaque: Vec<Range<usize>>,
     html: Vec<Range<usize>>,
     heading: Option<Heading>,
-    code: Option<(Range<usize>, bool, Option<Range<usize>>)>,
+    code: Option<(Range<usize>, CodeLang, Option<Range<usize>>)>,
+    /// Inside inline `<code>`, `<kbd>`, ...: the element's name.
+    literal: Option<&'static str>,
     /// Open links: (span, end of the last event inside).
     links: Vec<(Range<usize>, usize)>,
     cell: Option<(Range<usize>, bool)>,
@@ -119,6 +115,7 @@ impl MdDoc {
             &mut self.comments,
             &mut self.directives,
             &mut self.empty_cells,
+            &mut self.lone_tags,
         ];
         let spans = all
             .into_iter()
@@ -184,6 +181,7 @@ impl MdDoc {
                 }
                 st.opaque.push(range);
             }
+            Event::Text(_) if st.literal.is_some() => st.opaque.push(range),
             Event::Text(t) => {
                 if let Some(h) = st.heading.as_mut() {
                     h.title.push_str(&t);
@@ -201,19 +199,16 @@ impl MdDoc {
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let data_like = match &kind {
-                    CodeBlockKind::Indented => true,
-                    CodeBlockKind::Fenced(info) => {
-                        let lang = info.split([' ', ',', '{']).next().unwrap_or("");
-                        lang.is_empty() || DATA_LIKE.iter().any(|d| d.eq_ignore_ascii_case(lang))
-                    }
+                let lang = match &kind {
+                    CodeBlockKind::Indented => CodeLang::Text,
+                    CodeBlockKind::Fenced(info) => code_lang(info),
                 };
-                st.code = Some((range, data_like, None));
+                st.code = Some((range, lang, None));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((span, data_like, content)) = st.code.take() {
+                if let Some((span, lang, content)) = st.code.take() {
                     if let Some(content) = content {
-                        self.code_blocks.push(CodeBlock { content, data_like });
+                        self.code_blocks.push(CodeBlock { content, lang });
                     }
                     st.opaque.push(span);
                 }
@@ -223,7 +218,16 @@ impl MdDoc {
                 st.metadata = false;
                 st.opaque.push(range);
             }
-            Event::Html(_) | Event::InlineHtml(_) => st.html.push(range),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let tag = html.trim();
+                if is_lone_tag(tag) {
+                    let lead = html.len() - html.trim_start().len();
+                    self.lone_tags
+                        .push(range.start + lead..range.start + lead + tag.len());
+                }
+                st.literal = literal_transition(st.literal, tag);
+                st.html.push(range);
+            }
             Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) => {
                 if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                     st.opaque.push(range.clone());
@@ -286,6 +290,38 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// `<name>`: one opening tag without attributes, alone in its event.
+fn is_lone_tag(tag: &str) -> bool {
+    tag.len() > 2
+        && tag.starts_with('<')
+        && tag.ends_with('>')
+        && !tag[1..tag.len() - 1].contains(['<', '>', ' ', '/', '!', '=', '"'])
+}
+
+/// The literal element open after an inline HTML tag: `<code>` (or
+/// `<code class=x>`) opens one, its `</code>` closes it.
+fn literal_transition(open: Option<&'static str>, tag: &str) -> Option<&'static str> {
+    let name_of = |t: &str| {
+        t.split([' ', '>', '\t', '\n'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    match open {
+        Some(name) => {
+            let closes = tag.strip_prefix("</").is_some_and(|t| name_of(t) == name);
+            (!closes).then_some(name)
+        }
+        None => {
+            let opened = tag
+                .strip_prefix('<')
+                .filter(|t| !t.starts_with('/') && !tag.ends_with("/>"))?;
+            let name = name_of(opened);
+            LITERAL_ELEMENTS.iter().find(|e| **e == name).copied()
+        }
+    }
+}
+
 /// The gaps between sorted (possibly overlapping) `opaque` ranges.
 fn complement(opaque: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(opaque.len() + 1);
@@ -323,45 +359,17 @@ fn find_comments(text: &str, html: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// `[[LLM: ...]]` directives starting in prose; each runs to the `]]` that
-/// closes it (brackets inside, such as `[PROJECT_NAME]`, are balanced;
-/// across lines and markup) or, unterminated, to the end of its line.
+/// `[[LLM: ...]]` directives starting in prose; each runs as
+/// [`directive_len`] says (across lines and markup).
 fn find_directives(text: &str, prose: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for start in memmem::find_iter(text.as_bytes(), "[[LLM:") {
         if out.last().is_some_and(|d| start < d.end) || !MdDoc::contains(prose, start) {
             continue;
         }
-        let rest = &text.as_bytes()[start..];
-        let end = match balanced_end(rest).or_else(|| memmem::find(rest, b"]]").map(|e| e + 2)) {
-            Some(e) => start + e,
-            None => memchr(b'\n', rest).map_or(text.len(), |e| start + e),
-        };
-        out.push(start..end);
+        out.push(start..start + directive_len(&text[start..]));
     }
     out
-}
-
-/// The length of the bracketed text at the start of `s` up to the bracket
-/// that balances its first one, if that comes before a blank line.
-fn balanced_end(s: &[u8]) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, &b) in s.iter().enumerate() {
-        match b {
-            b'\n' if s[i + 1..].starts_with(b"\n") || s[i + 1..].starts_with(b"\r\n") => {
-                return None
-            }
-            b'[' => depth += 1,
-            b']' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -388,7 +396,7 @@ mod tests {
         assert_eq!(slices(text, &doc.comments), ["<!-- c -->"]);
         assert_eq!(doc.code_blocks.len(), 1);
         assert_eq!(&text[doc.code_blocks[0].content.clone()], "k: [V]\n");
-        assert!(doc.code_blocks[0].data_like);
+        assert_eq!(doc.code_blocks[0].lang, CodeLang::Yaml);
     }
 
     #[test]
@@ -434,6 +442,25 @@ mod tests {
                 "[[LLM: open [ only]]"
             ]
         );
+    }
+
+    #[test]
+    fn text_inside_inline_code_elements_is_not_prose() {
+        let text = "Run <code>lint {{ language }}</code> or <kbd>Ctrl</kbd>+<kbd>{x_y}</kbd>, then {{a_b}}.\n";
+        let doc = MdDoc::parse(text);
+        let prose = slices(text, &doc.prose).concat();
+        assert!(
+            !prose.contains("language") && !prose.contains("x_y"),
+            "{prose}"
+        );
+        assert!(prose.contains("{{a_b}}"), "{prose}");
+    }
+
+    #[test]
+    fn lone_tags_are_recorded_for_angle_tokens() {
+        let text = "Owner: <project-name> and <span class=\"x\">y</span>\n";
+        let doc = MdDoc::parse(text);
+        assert_eq!(slices(text, &doc.lone_tags), ["<project-name>"]);
     }
 
     #[test]

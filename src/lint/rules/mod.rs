@@ -15,7 +15,6 @@ mod placeholder;
 mod section_order;
 mod template_markup;
 mod todo_marker;
-pub(crate) mod tokens;
 
 use std::cell::OnceCell;
 use std::collections::HashSet;

@@ -5,11 +5,13 @@
 //! `[TOKEN]` and the exemptions (ID-like tokens, status tags) live in
 //! [`tokens`](super::tokens) — no regex, no per-file setup.
 
-use memchr::memchr;
+use std::ops::Range;
 
-use super::tokens::{is_exempt, is_token};
 use super::{excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
+use crate::placeholder::{
+    classify, scan, scan_in, uses_template_language, Context, Kind, Place, Token,
+};
 
 pub const RULE: Rule = Rule {
     id: "placeholder",
@@ -19,32 +21,53 @@ pub const RULE: Rule = Rule {
     explain: r#"# placeholder (error)
 
 ## What it does
-Finds template placeholders left in a document, outside code and HTML comments:
+Finds template slots left in a document. The grammar is planforge's one
+placeholder grammar (shared with `diff` and `fill`):
 
 - `[TOKEN]`: two or more of `A-Z 0-9 _ %`, starting with a letter, with `/`,
   single spaces or ` - ` between parts: `[PROJECT_NAME]`, `[UTIL%]`,
   `[START_DATE - END_DATE]`, `[LOW/MEDIUM/HIGH]`, `[FEATURE NAME]`;
-- `{{ anything }}`, `{snake_case}`, `{SCREAMING_CASE}` and `{Title Words}`;
-- bracketed prose: an undefined `[reference]` that starts with an upper-case
-  letter and has two or more words: `[Provide a comprehensive overview ...]`,
-  `[Trigger Condition 1]`, `[NEEDS CLARIFICATION: ...]`.
+- sentence slots: an undefined `[reference]` that starts with an upper-case
+  letter and has two or more words (`[Provide a comprehensive overview ...]`,
+  `[Trigger Condition 1]`), or a lower-case instruction (`[insert date here]`,
+  `[your name]`);
+- `{{project_name}}`, `{{Title Case}}`, `{snake_case}`, `{SCREAMING_CASE}`,
+  `{Title Words}`, and in headings any `{word}` (`# Release {version}`);
+- `${PROJECT_NAME}` in prose; angle tokens `<OWNER_NAME>`, `<project-name>`
+  (not HTML elements, custom elements closed elsewhere, or autolinks);
+- fill-in blanks `________` (four or more underscores) and `Lorem ipsum`.
 
-Not placeholders: links, reference links whose label is defined, task-list
-boxes, footnotes `[^1]`, alerts `[!NOTE]`, citations `[1]` `[2, 3]`, single
-characters, lower-case words, ID-like tokens (`[US1]`, `[T001]`, `[FR-001]`),
-status tags (`[INFO]`, `[WARN]`, `[ERROR]`, `[OK]`, ...), tokens allowed in
-`planforge.toml`, and anything in inline code.
+Documentation syntax is not a placeholder: Hugo shortcodes `{{< x >}}`,
+`{{% x %}}` and their closing forms; mdBook `{{#include f}}`,
+`{{#rustdoc_include}}`, `{{#playground}}`, `{{#title}}`; Handlebars blocks and
+partials; Liquid and Jinja tags `{% x %}` and expressions `{{ page.title }}`,
+`{{ site.x | f }}`; Go templates `{{ .Values.x }}`, `{{- x -}}`, `{{ end }}`;
+GitHub Actions `${{ secrets.X }}`; text in inline `<code>`, `<kbd>`, `<samp>`,
+`<pre>`; kramdown abbreviations `*[HTML]: ...`; changelog and status tags
+(`[BREAKING]`, `[SECURITY]`, `[INFO]`, or any one-word tag opening a list
+item or heading with text after it); links, defined references, task boxes,
+footnotes, alerts, citations `[1]`, ID-like tokens (`[US1]`, `[FR-001]`),
+tokens allowed in `planforge.toml`, inline code and HTML comments.
 
-In fenced and indented code blocks only `[TOKEN]` counts, and only in
-data-like blocks (no info string, `text`, `txt`, `plaintext`, `yaml`, `yml`,
-`json`, `jsonc`, `md`, `markdown`), and only after a `:`, `-`, `=`, `|`, tree
-or other punctuation: not after a word (`items[INDEX]`, `rg [OPTIONS]`), not
-at the start of a line (log tags, INI section headers).
+In code blocks the language decides:
+- shell, console, PowerShell, batch, JSON, text and untagged blocks:
+  `{{app_name}}`, `{{ project_name }}`, `{{Title Case}}` are leftovers (a
+  filled installer that still says `{{app_name}}` is broken);
+- YAML and TOML: the same, but only in a document that shows other signs of
+  being a template (slots in prose, `[[LLM: ...]]` directives, slots in other
+  blocks), since Ansible, Helm and Jinja use `{{ }}` there;
+- HTML, Go templates, Jinja, Liquid, Handlebars and programming languages:
+  braces belong to the language and never count;
+- `[TOKEN]` counts in text, JSON, YAML and Markdown blocks, only after `:`,
+  `-`, `=`, `|`, a tree or other punctuation: not after a word
+  (`items[INDEX]`, `rg [OPTIONS]`), not at the start of a line (log tags, INI
+  section headers).
 
 ## Why
 A plan that still says `[PROJECT_NAME]` or `[Describe the risks]` was not
 finished; agents and people reading it act on the template instead of the
-project.
+project. A false positive costs trust too, which is why site-generator
+syntax is recognised rather than flagged.
 
 ## Example
 ```markdown
@@ -59,7 +82,7 @@ project.
 ### Orchestration Overview
 Six agents move the billing service to the new ledger in three phases.
 ```
-If a bracketed token is meant literally, put it in inline code (`` `[WIP]` ``),
+If a token is meant literally, put it in inline code (`` `[WIP]` ``),
 define it as a link, or list it under `allow-tokens` in `planforge.toml`.
 "#,
     needs_kind: false,
@@ -67,147 +90,122 @@ define it as a link, or list it under `allow-tokens` in `planforge.toml`.
 };
 
 fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for span in &ctx.doc.broken_refs {
-        let raw = &ctx.text[span.clone()];
-        let inner = raw
-            .strip_suffix("[]")
-            .unwrap_or(raw)
-            .trim_start_matches('[')
-            .trim_end_matches(']');
-        if is_token(inner) {
-            if !is_exempt(inner, ctx.allowed) {
-                out.push(token_finding(span.clone(), inner));
-            }
-        } else if is_bracketed_prose(inner) && !ctx.allowed.contains(inner) {
-            out.push(
-                Finding::new(
-                    span.clone(),
-                    format!("unfilled placeholder `[{}]`", excerpt(inner, 48)),
-                )
-                .help("replace the bracketed instruction with the content it asks for"),
-            );
-        }
-    }
-    for range in &ctx.doc.prose {
-        braces(ctx.text, range.start, range.end, out);
-    }
-    for block in ctx.doc.code_blocks.iter().filter(|b| b.data_like) {
-        code_tokens(ctx, block.content.clone(), out);
-    }
-}
-
-fn token_finding(span: std::ops::Range<usize>, token: &str) -> Finding {
-    Finding::new(span, format!("unfilled placeholder `[{token}]`")).help(
-        "replace it with the real value, or list the token under `allow-tokens` in planforge.toml",
-    )
-}
-
-/// Starts with an upper-case letter and has at least two words.
-fn is_bracketed_prose(inner: &str) -> bool {
-    inner.chars().next().is_some_and(char::is_uppercase)
-        && inner.split_whitespace().nth(1).is_some()
-}
-
-/// `{{ ... }}`, `{snake_case}`, `{SCREAMING_CASE}`, `{Title Words}` in prose.
-fn braces(text: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
-    let bytes = text.as_bytes();
-    let mut i = start;
-    while let Some(off) = memchr(b'{', &bytes[i..end]) {
-        let at = i + off;
-        i = at + 1;
-        let prev = at.checked_sub(1).map(|p| bytes[p]);
-        if matches!(prev, Some(b'$' | b'\\' | b'@' | b'{')) {
-            continue;
-        }
-        let line_end = memchr(b'\n', &bytes[at..end]).map_or(end, |e| at + e);
-        if bytes.get(at + 1) == Some(&b'{') {
-            if let Some(close) = text[at + 2..line_end].find("}}") {
-                let inner = text[at + 2..at + 2 + close].trim();
-                if !inner.is_empty() {
-                    let span = at..at + 2 + close + 2;
-                    out.push(
-                        Finding::new(
-                            span,
-                            format!("unfilled placeholder `{{{{{}}}}}`", excerpt(inner, 48)),
-                        )
-                        .help("replace the template variable with its value"),
-                    );
-                    i = at + 2 + close + 2;
-                }
-            }
-            continue;
-        }
-        let Some(close) = memchr(b'}', &bytes[at + 1..line_end]) else {
-            continue;
-        };
-        let inner = &text[at + 1..at + 1 + close];
-        if is_brace_name(inner) {
-            out.push(
-                Finding::new(
-                    at..at + close + 2,
-                    format!("unfilled placeholder `{{{inner}}}`"),
-                )
-                .help("replace the template variable with its value"),
-            );
-            i = at + close + 2;
-        }
-    }
-}
-
-/// `snake_case` or `SCREAMING_CASE` (with an underscore), or `Title Words`.
-fn is_brace_name(s: &str) -> bool {
-    let snake = |upper: bool| {
-        s.contains('_')
-            && s.split('_').all(|p| {
-                !p.is_empty()
-                    && p.bytes().all(|b| {
-                        b.is_ascii_digit()
-                            || if upper {
-                                b.is_ascii_uppercase()
-                            } else {
-                                b.is_ascii_lowercase()
-                            }
-                    })
-            })
-            && s.as_bytes()[0].is_ascii_alphabetic()
-    };
-    let title = s.len() >= 2
-        && s.split(' ').all(|w| {
-            let mut b = w.bytes();
-            b.next().is_some_and(|c| c.is_ascii_uppercase()) && b.all(|c| c.is_ascii_alphanumeric())
-        });
-    snake(false) || snake(true) || title
-}
-
-/// `[TOKEN]` in a data-like code block, not after a word and not at the
-/// start of a line.
-fn code_tokens(ctx: &Ctx<'_>, range: std::ops::Range<usize>, out: &mut Vec<Finding>) {
     let text = ctx.text;
-    let bytes = text.as_bytes();
-    let mut i = range.start;
-    while let Some(off) = memchr(b'[', &bytes[i..range.end]) {
-        let at = i + off;
-        i = at + 1;
-        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
-        let before = text[line_start..at].trim_end();
-        let line_initial = before.chars().all(|c| c.is_whitespace() || c == '>');
-        let after_word = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | ')' | ']'));
-        if line_initial || after_word {
-            continue;
+    let mut tokens: Vec<Token> = Vec::new();
+    for span in &ctx.doc.broken_refs {
+        let place = place_of(ctx, span.start);
+        let c = Context::around(text, span, place);
+        if let Some(kind) = classify(&text[span.clone()], &c) {
+            tokens.push(Token {
+                span: span.clone(),
+                kind,
+            });
         }
-        let line_end = memchr(b'\n', &bytes[at..range.end]).map_or(range.end, |e| at + e);
-        let Some(close) = memchr(b']', &bytes[at + 1..line_end]) else {
-            continue;
-        };
-        let inner = &text[at + 1..at + 1 + close];
-        if is_token(inner) && !is_exempt(inner, ctx.allowed) {
-            out.push(token_finding(at..at + close + 2, inner));
-        }
-        i = at + close + 2;
     }
+    let templating = uses_template_language(text);
+    for range in &ctx.doc.prose {
+        tokens.extend(scan_in(
+            text,
+            range.clone(),
+            Place::Prose,
+            false,
+            templating,
+        ));
+    }
+    for h in &ctx.doc.headings {
+        for range in clip(&ctx.doc.prose, &h.span) {
+            let found = scan_in(text, range, Place::Heading, false, templating);
+            tokens.extend(found.into_iter().filter(|t| t.kind == Kind::SingleBrace));
+        }
+    }
+    for span in &ctx.doc.lone_tags {
+        let c = Context::around(text, span, Place::Prose);
+        let name = &text[span.start + 1..span.end - 1];
+        let closed = memchr::memmem::find(text.as_bytes(), format!("</{name}").as_bytes());
+        if closed.is_none() && classify(&text[span.clone()], &c) == Some(Kind::Angle) {
+            tokens.push(Token {
+                span: span.clone(),
+                kind: Kind::Angle,
+            });
+        }
+    }
+    tokens.retain(|t| !is_allowed(ctx, t));
+    // Spaced `{{ x }}` in code, and YAML/TOML blocks, count only when the
+    // document is visibly a template; a slot found in code makes it one.
+    let in_prose = !tokens.is_empty() || !ctx.doc.directives.is_empty();
+    let mut code = code_tokens(ctx, in_prose);
+    if !in_prose && !code.is_empty() {
+        code = code_tokens(ctx, true);
+    }
+    tokens.extend(code);
+    tokens.sort_by_key(|t| (t.span.start, t.span.end));
+    tokens.dedup_by(|b, a| b.span.start < a.span.end);
+    out.extend(tokens.into_iter().map(|t| finding(text, t)));
+}
+
+/// Slots in every code block.
+fn code_tokens(ctx: &Ctx<'_>, template_doc: bool) -> Vec<Token> {
+    let mut out = Vec::new();
+    for block in &ctx.doc.code_blocks {
+        let place = Place::Code {
+            lang: block.lang,
+            template_doc,
+        };
+        let found = scan(ctx.text, block.content.clone(), place, true);
+        out.extend(found.into_iter().filter(|t| !is_allowed(ctx, t)));
+    }
+    out
+}
+
+/// Heading or prose, by where `at` stands.
+fn place_of(ctx: &Ctx<'_>, at: usize) -> Place {
+    let i = ctx.doc.headings.partition_point(|h| h.span.end <= at);
+    match ctx.doc.headings.get(i) {
+        Some(h) if h.span.start <= at => Place::Heading,
+        _ => Place::Prose,
+    }
+}
+
+/// The parts of sorted `ranges` inside `span`.
+fn clip(ranges: &[Range<usize>], span: &Range<usize>) -> Vec<Range<usize>> {
+    let i = ranges.partition_point(|r| r.end <= span.start);
+    ranges[i..]
+        .iter()
+        .take_while(|r| r.start < span.end)
+        .map(|r| r.start.max(span.start)..r.end.min(span.end))
+        .collect()
+}
+
+fn is_allowed(ctx: &Ctx<'_>, t: &Token) -> bool {
+    let whole = &ctx.text[t.span.clone()];
+    ctx.allowed.contains(whole) || ctx.allowed.contains(t.name(ctx.text))
+}
+
+fn finding(text: &str, t: Token) -> Finding {
+    let name = excerpt(t.name(text), 48);
+    let shown = match t.kind {
+        Kind::Token | Kind::Sentence => format!("[{name}]"),
+        Kind::DoubleBrace => format!("{{{{{name}}}}}"),
+        Kind::SingleBrace => format!("{{{name}}}"),
+        Kind::Dollar => format!("${{{name}}}"),
+        Kind::Angle => format!("<{name}>"),
+        _ => excerpt(&text[t.span.clone()], 56),
+    };
+    let help = match t.kind {
+        Kind::Token => {
+            "replace it with the real value, or list the token under `allow-tokens` in planforge.toml"
+        }
+        Kind::Sentence => "replace the bracketed instruction with the content it asks for",
+        Kind::Blank => "write the value on the line instead of the blank",
+        Kind::Lorem => "replace the filler text with the real content",
+        _ => "replace the template variable with its value",
+    };
+    let message = match t.kind {
+        Kind::Blank => "unfilled blank `____`".to_string(),
+        Kind::Lorem => "filler text `Lorem ipsum`".to_string(),
+        _ => format!("unfilled placeholder `{shown}`"),
+    };
+    Finding::new(t.span, message).help(help)
 }
 
 #[cfg(test)]
@@ -238,11 +236,11 @@ mod tests {
     #[test]
     fn template_variables_in_braces_are_placeholders() {
         let text =
-            "Hi {{ user.name }} and {{Project Name}}, {project_name}, {Title Words}, {API_KEY}.\n";
+            "Hi {{ user_name }} and {{Project Name}}, {project_name}, {Title Words}, {API_KEY}.\n";
         assert_eq!(
             lint(text),
             [
-                "{{ user.name }}",
+                "{{ user_name }}",
                 "{{Project Name}}",
                 "{project_name}",
                 "{Title Words}",
@@ -253,7 +251,7 @@ mod tests {
 
     #[test]
     fn braces_that_are_not_template_variables_pass() {
-        let text = "a {b} {x y} ${HOME_DIR} \\{not_this} @{example} {} {{}} {a-b}\n";
+        let text = "a {b} {x y} ${HOME} {{ user.name }} \\{not_this} @{example} {} {{}} {a-b}\n";
         assert!(lint(text).is_empty(), "{:?}", lint(text));
     }
 

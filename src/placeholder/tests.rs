@@ -1,0 +1,182 @@
+use super::*;
+
+const PROSE: Place = Place::Prose;
+
+fn found(text: &str, place: Place) -> Vec<&str> {
+    scan(text, 0..text.len(), place, true)
+        .into_iter()
+        .map(|t| &text[t.span])
+        .collect()
+}
+
+fn code(lang: &str, template_doc: bool) -> Place {
+    Place::Code {
+        lang: code_lang(lang),
+        template_doc,
+    }
+}
+
+#[test]
+fn site_generator_syntax_is_not_a_slot() {
+    let text = "See {{< ref \"formatter\" >}} and {{< alert type=\"info\" >}} x {{< /alert >}}, \
+{{% notice %}}, {{</ code-toggle >}}, {{#include arg-watcher.md}}, {{#playground example.rs}}, \
+{{ page.title }}, {{ site.url | relative_url }}, {% include toc.html %}, {{ .Values.image }}, \
+{{- .Title -}}, ${{ secrets.TOKEN }}, {{#each items}}, {{/each}}, {{> partial}}, {{!-- c --}}, \
+{{ else }}, {{end}}, {{ filter }}, \\hat{y}_c, x^{n_i}, \\{not_this}, @{example}, {{{raw_html}}}.\n";
+    assert_eq!(found(text, PROSE), Vec::<&str>::new());
+    assert_eq!(site_syntax("{{< ref x >}}"), Some("a Hugo shortcode"));
+    assert_eq!(
+        site_syntax("{{#include a.md}}"),
+        Some("an mdBook directive")
+    );
+    assert_eq!(
+        site_syntax("{{ page.title }}"),
+        Some("a template expression")
+    );
+    assert_eq!(site_syntax("{{app_name}}"), None);
+}
+
+#[test]
+fn every_slot_kind_is_found_in_prose() {
+    let text = "[PROJECT_NAME] {{project_name}} {{Title Case}} {snake_case} {Title Words} \
+${PROJECT_NAME} <OWNER_NAME> [insert date here] [Provide an overview] ________ Lorem ipsum dolor\n";
+    assert_eq!(
+        found(text, PROSE),
+        [
+            "[PROJECT_NAME]",
+            "{{project_name}}",
+            "{{Title Case}}",
+            "{snake_case}",
+            "{Title Words}",
+            "${PROJECT_NAME}",
+            "<OWNER_NAME>",
+            "[insert date here]",
+            "[Provide an overview]",
+            "________",
+            "Lorem ipsum"
+        ]
+    );
+}
+
+#[test]
+fn a_document_using_a_template_language_keeps_its_spaced_variables() {
+    let text = "favicon | {{ base_url }}/img/x.ico and {{Project Name}}\n";
+    let jinja = "{% if x %}{{ config.site_name }}{% endif %}\n";
+    assert!(uses_template_language(jinja));
+    assert!(!uses_template_language("{{< ref x >}} {{app_name}}\n"));
+    let slots = |t: bool| -> Vec<String> {
+        scan_in(text, 0..text.len(), PROSE, true, t)
+            .into_iter()
+            .map(|k| text[k.span].to_string())
+            .collect()
+    };
+    assert_eq!(slots(false), ["{{ base_url }}", "{{Project Name}}"]);
+    assert_eq!(slots(true), ["{{Project Name}}"]);
+    assert!(found("Shell users can write ${HOME_DIR} here.\n", PROSE).is_empty());
+    assert!(found("The [KEYWORD] argument accepts a string.\n", PROSE).is_empty());
+}
+
+#[test]
+fn headings_also_count_a_single_word_in_braces() {
+    assert_eq!(
+        found("# Release {version}\n", Place::Heading),
+        ["{version}"]
+    );
+    assert!(found("Use {version} here\n", PROSE).is_empty());
+}
+
+#[test]
+fn changelog_tags_abbreviations_ids_and_links_are_not_slots() {
+    let text = "- [BREAKING] Drop Node 16\n- [SECURITY] Patch\n## [DOCS] Update\n- [WEBHOOKS] Retry\n\
+*[HTML]: HyperText Markup Language\n[US1] [FR-001] [INFO] [link](x) [ref][r] [Y/N] [lowercase words]\n";
+    assert_eq!(found(text, PROSE), Vec::<&str>::new());
+    assert_eq!(
+        found("- [TASK_NAME]\n- [DELIVERABLE]\n", PROSE),
+        ["[TASK_NAME]", "[DELIVERABLE]"]
+    );
+}
+
+#[test]
+fn plain_code_blocks_keep_brace_slots_and_templating_ones_do_not() {
+    let script =
+        "APP=\"{{app_name}}\"\necho \"{{ project_name }}\" {{Title Case}} {{name}} {{ name }}\n";
+    for lang in ["bash", "sh", "powershell", "bat", "cmd", "json", "text", ""] {
+        assert_eq!(
+            found(script, code(lang, false)),
+            ["{{app_name}}", "{{Title Case}}", "{{name}}"],
+            "{lang}"
+        );
+        assert_eq!(
+            found(script, code(lang, true)),
+            [
+                "{{app_name}}",
+                "{{ project_name }}",
+                "{{Title Case}}",
+                "{{name}}"
+            ],
+            "{lang}"
+        );
+    }
+    for lang in ["jinja", "html", "go-html-template", "python", "liquid"] {
+        assert!(found(script, code(lang, true)).is_empty(), "{lang}");
+    }
+    let ansible = "src: \"{{ item.src }}\"\nimage: {{ .Values.image }}\ntoken: ${{ secrets.X }}\nname: {{ app_name }}\n";
+    assert!(found(ansible, code("yaml", false)).is_empty());
+    assert_eq!(found(ansible, code("yaml", true)), ["{{ app_name }}"]);
+    let go = "{{ range .Pages }}{{ .Title }}{{ end }} {{ content }}\n";
+    assert!(found(go, code("text", true)).is_empty());
+}
+
+#[test]
+fn angle_tokens_are_not_html_or_autolinks() {
+    let text = "<OWNER_NAME> <project-name> <YOUR NAME> <https://x.y> <br> <div> <a-b-> <X>\n";
+    assert_eq!(
+        found(text, PROSE),
+        ["<OWNER_NAME>", "<project-name>", "<YOUR NAME>"]
+    );
+    assert!(found("helm install <release-name>\n", code("bash", true)).is_empty());
+    assert!(found(
+        "helm rollback <RELEASE> [REVISION] [flags]\n",
+        code("", true)
+    )
+    .is_empty());
+    assert!(found(
+        "See [Travis CI]({{ '/docs/ci/' | relative_url }}).\n",
+        PROSE
+    )
+    .is_empty());
+}
+
+#[test]
+fn blanks_are_not_rules_or_identifiers() {
+    assert_eq!(found("Approved by: ________\n", PROSE), ["________"]);
+    assert!(found("________\n\n__init__ a____b\n", PROSE).is_empty());
+}
+
+#[test]
+fn normalized_keys_join_every_spelling() {
+    for s in [
+        "PROJECT_NAME",
+        "Project Name",
+        "project_name",
+        "projectName",
+        "project-name",
+        " ProjectName ",
+    ] {
+        assert_eq!(normalize_key(s), "project_name", "{s}");
+    }
+    assert_eq!(normalize_key("owner.Full Name"), "owner.full_name");
+    assert_eq!(normalize_key("Phase 2 Goal"), "phase_2_goal");
+}
+
+#[test]
+fn token_names_lose_their_delimiters() {
+    let text = "{{ app_name }} [PROJECT_NAME] <OWNER_NAME> ${X_Y}";
+    let names: Vec<_> = scan(text, 0..text.len(), PROSE, true)
+        .iter()
+        .map(|t| t.name(text).to_string())
+        .collect();
+    assert_eq!(names, ["app_name", "PROJECT_NAME", "OWNER_NAME", "X_Y"]);
+    let ctx = Context::around("[[LLM: do it]]", &(0..14), PROSE);
+    assert_eq!(classify("[[LLM: do it]]", &ctx), Some(Kind::Directive));
+}
