@@ -38,6 +38,9 @@ pub struct Entry {
     pub instruction: Option<String>,
     /// Also used as `#if` / `#unless` condition (truthiness).
     pub tested: bool,
+    /// A loop entry that an outer scope also has: an item may set it, else
+    /// the outer value applies.
+    pub inherited: bool,
 }
 
 /// The entries of the document (`scopes[0]`) and of each loop.
@@ -153,14 +156,27 @@ impl Builder {
                     } else {
                         self.owner(stack, &s.key)
                     };
+                    let span = s.span.clone();
                     self.add(
                         scope,
                         &s.key,
                         Shape::Text,
-                        s.span.clone(),
+                        span.clone(),
                         None,
                         s.instruction.clone(),
                     );
+                    // A loop that uses an outer key may also set it per item.
+                    let innermost = stack[stack.len() - 1];
+                    let inner_scope = self.scope_of[innermost];
+                    if !s.field
+                        && inner_scope != scope
+                        && self.direct[innermost].contains(first_segment(&s.key))
+                    {
+                        self.add(inner_scope, &s.key, Shape::Text, span, None, None);
+                        if let Some(&i) = self.cat.scopes[inner_scope].index.get(&s.key) {
+                            self.cat.scopes[inner_scope].entries[i].inherited = true;
+                        }
+                    }
                 }
                 Node::Block(b) => self.block(b, stack),
                 _ => {}
@@ -241,6 +257,7 @@ impl Builder {
                 block,
                 instruction,
                 tested: false,
+                inherited: false,
             });
             return;
         };

@@ -65,6 +65,8 @@ struct Renderer<'a, 'v> {
     text: &'a str,
     out: Rendered,
     frames: Vec<Frame<'v>>,
+    /// The last block rendered nothing: drop a blank line that follows.
+    collapse: bool,
 }
 
 /// Renders `nodes` with `root` in scope.
@@ -80,13 +82,26 @@ pub fn render(text: &str, nodes: &[Node], root: &Val) -> Rendered {
             index: 0,
             len: 1,
         }],
+        collapse: false,
     };
     r.nodes(nodes);
+    if r.collapse && r.out.text.ends_with("\n\n") {
+        r.out.text.pop();
+    }
     r.out
 }
 
 impl<'v> Renderer<'_, 'v> {
-    fn copy(&mut self, span: Range<usize>) {
+    fn copy(&mut self, mut span: Range<usize>) {
+        if std::mem::take(&mut self.collapse) && self.out.text.ends_with("\n\n") {
+            // A block that rendered nothing leaves one blank line, not two.
+            let rest = &self.text[span.clone()];
+            if rest.starts_with('\n') {
+                span.start += 1;
+            } else if rest.starts_with("\r\n") {
+                span.start += 2;
+            }
+        }
         if span.is_empty() {
             return;
         }
@@ -99,6 +114,7 @@ impl<'v> Renderer<'_, 'v> {
     }
 
     fn insert(&mut self, slot: &Range<usize>, value: &str, table: bool) {
+        self.collapse = false;
         self.out.segments.push(Segment {
             out: self.out.text.len(),
             tpl: slot.start,
@@ -155,6 +171,12 @@ impl<'v> Renderer<'_, 'v> {
     }
 
     fn block(&mut self, b: &Block) {
+        let before = self.out.text.len();
+        self.block_body(b);
+        self.collapse = self.out.text.len() == before;
+    }
+
+    fn block_body(&mut self, b: &Block) {
         if b.kind.repeats() {
             let Some(Val {
                 v: V::List(items), ..

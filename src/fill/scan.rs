@@ -133,23 +133,31 @@ pub fn scan(text: &str, doc: &MdDoc) -> Vec<Tok> {
     grammar_slots(text, doc, &mut toks);
     let mut kept = disjoint(toks);
     let (tables, inline_code) = table_and_code_ranges(text);
-    inline_code_tokens(text, &inline_code, &mut weak);
-    let known: std::collections::HashSet<&str> = kept
+    let mut strong_code = Vec::new();
+    inline_code_tokens(text, &inline_code, &mut strong_code);
+    for block in &doc.code_blocks {
+        inline_code_tokens(text, std::slice::from_ref(&block.content), &mut weak);
+    }
+    let known: std::collections::HashSet<String> = kept
         .iter()
+        .chain(&strong_code)
         .filter_map(|t| match &t.kind {
-            TokKind::Slot { key, .. } => Some(key.as_str()),
+            TokKind::Slot { key, .. } => Some(key.clone()),
             _ => None,
         })
         .collect();
-    // `{{name}}` in inline code is a slot of the template (`{{image}}:2.4`);
-    // other candidates only when their name is a slot elsewhere.
+    // In inline code `{{name}}` and `[TOKEN]` are slots of the template
+    // (`` `{{image}}:[VERSION]` ``): a template rarely means them literally,
+    // and a slot that gets no value is reported, where a literal one left
+    // unfilled would pass lint silently. Other candidates (`{{name}}` in a
+    // Python block, a line-initial `[TOKEN]` in a text block) count when
+    // their name is a slot elsewhere.
     let mut weak: Vec<Tok> = weak
         .into_iter()
+        .chain(strong_code)
         .filter(|t| match &t.kind {
             TokKind::Slot { key, .. } => {
-                known.contains(key.as_str())
-                    || (text[t.span.clone()].starts_with("{{")
-                        && MdDoc::contains(&inline_code, t.span.start))
+                known.contains(key) || MdDoc::contains(&inline_code, t.span.start)
             }
             _ => false,
         })
@@ -578,9 +586,7 @@ fn table_and_code_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     (tables, code)
 }
 
-/// `[TOKEN]` candidates in inline code (kept when the name is a slot
-/// elsewhere: `` `{{image}}:[RELEASE_VERSION]` ``); others stay literal, as
-/// lint advises for a token meant literally.
+/// `[TOKEN]` candidates in `spans` (inline code, code blocks).
 fn inline_code_tokens(text: &str, spans: &[Range<usize>], out: &mut Vec<Tok>) {
     let none = std::collections::HashSet::new();
     let bytes = text.as_bytes();

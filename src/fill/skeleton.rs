@@ -82,7 +82,23 @@ fn emit_entries(
             Shape::Text => out.push_str(&format!("{pad}{}: \"\"\n", e.key)),
             Shape::Bool => out.push_str(&format!("{pad}{}: false\n", e.key)),
             Shape::List { scope, .. } => {
-                let inner: Vec<&Entry> = cat.scopes[*scope].entries.iter().collect();
+                let all = &cat.scopes[*scope].entries;
+                let inner: Vec<&Entry> = all.iter().filter(|e| !e.inherited).collect();
+                let optional: Vec<&str> = all
+                    .iter()
+                    .filter(|e| e.inherited)
+                    .map(|e| e.key.as_str())
+                    .collect();
+                if !optional.is_empty() {
+                    out.push_str(&format!(
+                        "{pad}# items may also set {} (else the value above applies)\n",
+                        optional
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
                 out.push_str(&format!("{pad}{}:\n", e.key));
                 if inner.is_empty() {
                     out.push_str(&format!("{pad}  - \"\"\n"));
@@ -202,10 +218,18 @@ fn entry_schema(t: &Template, cat: &Catalog, e: &Entry) -> Value {
                 json!({"type": ["string", "number", "boolean"], "minLength": 1})
             } else {
                 let mut m = Map::new();
+                let mut optional = Vec::new();
                 for i in inner {
                     insert(&mut m, &i.key, entry_schema(t, cat, i));
+                    if i.inherited {
+                        optional.push(i.key.clone());
+                    }
                 }
-                object(m)
+                let mut o = object(m);
+                if let Some(Value::Array(req)) = o.get_mut("required") {
+                    req.retain(|k| !optional.iter().any(|o| k == o));
+                }
+                o
             };
             json!({"type": "array", "items": items, "description": desc})
         }

@@ -177,15 +177,18 @@ impl Checker<'_> {
 
     fn entry(&mut self, e: &Entry, val: &Val, chain: &[&Val]) {
         let ok = match (&e.shape, &val.v) {
+            // A value an `#if` tests may be empty: that is its false.
             (Shape::Text, V::Text(t)) => {
-                if t.trim().is_empty() {
+                if t.trim().is_empty() && !e.tested {
                     self.empty(e, val);
                 }
                 true
             }
             (Shape::Text, V::Bool(_)) => true,
             (Shape::Text, V::Null) => {
-                self.empty(e, val);
+                if !e.tested {
+                    self.empty(e, val);
+                }
                 true
             }
             (Shape::Bool, V::Bool(_)) => true,
