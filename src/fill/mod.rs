@@ -20,6 +20,7 @@
 
 pub mod batch;
 pub mod catalog;
+pub mod markup;
 pub mod render;
 pub mod scan;
 pub mod sentence;
