@@ -230,8 +230,8 @@ fn examples(text: &str, out: &mut Vec<Tok>) {
                     TokKind::Bad("`@{example}` is never closed by `@{/example}`".into()),
                 ),
             }
-        } else if rest.starts_with(':') {
-            match balanced_brace_end(&rest[1..]) {
+        } else if let Some(label) = rest.strip_prefix(':') {
+            match balanced_brace_end(label) {
                 // `@{example: Title}` ... `@{/example}` is a titled block.
                 Some(e) => match titled_block_end(&text[at + 10 + e..]) {
                     Some(close) => (at..at + 10 + e + close, TokKind::Remove),

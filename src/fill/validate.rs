@@ -215,7 +215,7 @@ impl Checker<'_> {
                     ),
                     self.at_slot(e)
                 ),
-                None => format!("{}", self.at_slot(e)),
+                None => self.at_slot(e),
             };
             self.out.push(
                 Diagnostic::error(&val.origin.file, val.origin.value.clone(), "fill-wrong-type", format!("`{}` must be {want} (used by {used}), not {}", e.key, val.type_name()))

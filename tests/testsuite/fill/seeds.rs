@@ -104,7 +104,7 @@ fn seeds_filled_from_a_completed_skeleton_leave_nothing_for_lint_and_keep_every_
         let values = write_values(seed, &complete(&skel));
         let out = planforge()
             .args(["fill", &template, "--values"])
-            .arg(values.to_path_buf())
+            .arg(&values)
             .output()
             .expect("runs");
         assert_eq!(
@@ -165,7 +165,7 @@ fn filling_an_already_filled_seed_changes_nothing() {
     let values = write_values(seed, &complete(&skeleton(&template)));
     let first = planforge()
         .args(["fill", &template, "--values"])
-        .arg(values.to_path_buf())
+        .arg(&values)
         .output()
         .expect("runs");
     assert!(first.status.success());
@@ -175,7 +175,7 @@ fn filling_an_already_filled_seed_changes_nothing() {
         .arg("fill")
         .arg(filled.path())
         .arg("--values")
-        .arg(values.to_path_buf())
+        .arg(&values)
         .output()
         .expect("runs");
     assert_eq!(
