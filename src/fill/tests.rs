@@ -28,3 +28,130 @@ fn tokens_of_every_spelling_are_filled_from_one_key() {
     );
     assert_eq!(out, "# Atlas\n\n**Project**: Atlas, Atlas and Atlas.\n");
 }
+
+#[test]
+fn sentence_slots_are_named_after_their_label_colon_or_heading() {
+    let t = template(
+        "## Orchestration Overview\n\n[Provide a comprehensive overview of the plan]\n\n\
+         - **Work Isolation**: [How agents avoid stepping on each other]\n\
+         - [Objective 1: Specific, measurable goal]\n\
+         - [Deliverable 1]\n",
+    );
+    let keys: Vec<&str> = t
+        .catalog
+        .root()
+        .entries
+        .iter()
+        .map(|e| e.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "orchestration_overview",
+            "work_isolation",
+            "objective_1",
+            "deliverable_1"
+        ]
+    );
+    assert_eq!(
+        t.catalog.root().entries[0].instruction.as_deref(),
+        Some("Provide a comprehensive overview of the plan")
+    );
+}
+
+#[test]
+fn two_different_sentences_under_one_heading_get_distinct_keys() {
+    let t = template(
+        "### Reflection\n\n[Analyze how the phase went]\n\n[List what to change next time]\n",
+    );
+    let keys: Vec<&str> = t
+        .catalog
+        .root()
+        .entries
+        .iter()
+        .map(|e| e.key.as_str())
+        .collect();
+    assert_eq!(keys, ["reflection", "reflection_2"]);
+}
+
+#[test]
+fn directives_examples_and_standalone_tags_take_their_lines_with_them() {
+    let out = filled(
+        "# [PROJECT_NAME]\n\n[[LLM: ask the user first]]\n\n## Goals\n\n@{example}\n- example goal\n@{/example}\n\n<<REPEAT: goal>>\n- {{goal_text}}\n<</REPEAT>>\n",
+        "project_name: Atlas\ngoal:\n  - goal_text: Ship\n  - goal_text: Measure\n",
+    );
+    assert_eq!(out, "# Atlas\n\n## Goals\n\n- Ship\n- Measure\n");
+}
+
+#[test]
+fn a_loop_item_may_override_an_outer_key_and_otherwise_inherits_it() {
+    let out = filled(
+        "Version [VERSION]\n\n<<REPEAT: part>>\n- {{name}} {{version}}\n<</REPEAT>>\n",
+        "version: '2.0'\npart:\n  - name: api\n    version: '1.4'\n  - name: web\n",
+    );
+    assert_eq!(out, "Version 2.0\n\n- api 1.4\n- web 2.0\n");
+}
+
+#[test]
+fn values_in_table_cells_keep_the_row_whole() {
+    let out = filled(
+        "| Command | Notes |\n|---|---|\n| [CMD_NAME] | [NOTES] |\n\n[NOTES]\n",
+        "cmd_name: a|b\nnotes: |\n  one\n  two\n",
+    );
+    assert_eq!(
+        out,
+        "| Command | Notes |\n|---|---|\n| a\\|b | one<br>two |\n\none\ntwo\n"
+    );
+}
+
+#[test]
+fn a_finding_in_the_output_maps_back_to_the_template_line() {
+    let t = template("<<REPEAT: s>>\n- {{x}}\n<</REPEAT>>\n\nSigned: ________\n");
+    let f = fill(&t, &vals("s:\n  - x: a\n  - x: b\n  - x: c\n"), false).expect("fills");
+    let d = f
+        .diags
+        .iter()
+        .find(|d| d.rule == "placeholder")
+        .expect("the blank is reported");
+    assert_eq!((d.start().line, d.start().column), (5, 9));
+}
+
+#[test]
+fn hostile_templates_never_panic() {
+    let nested = "{{#each a}}".repeat(300) + &"{{/each}}".repeat(200);
+    let cases = [
+        "",
+        "{{",
+        "{{#each}}",
+        "{{#each a}}",
+        "{{/each}}",
+        "{{else}}",
+        "<<REPEAT:",
+        "<<REPEAT: >>",
+        "<</REPEAT>>",
+        "^^CONDITION:^^",
+        "^^/CONDITION^^",
+        "@{example",
+        "@{example:",
+        "@{/example}",
+        "[[LLM:",
+        "[",
+        "[X_Y",
+        "{x_y",
+        "é[É_X]ü{{é}}Ã",
+        "\r\n[A_B]\r\n",
+        "| [A_B] |\n|---|\n|",
+        "{{this}}",
+        "{{#if @last}}x{{/if}}",
+        "```\n{{a}}\n",
+        &nested,
+    ];
+    for text in cases {
+        let file = Arc::new(SourceFile::new("t.md", text.to_string()));
+        if let Ok(t) = Template::parse(file) {
+            let _ = super::skeleton::yaml(&[&t]);
+            let _ = super::skeleton::schema(&[&t]);
+            let _ = fill(&t, &vals("{}"), true);
+        }
+    }
+}
