@@ -143,12 +143,7 @@ fn leftovers(t: &Template, r: &render::Rendered, allow_unfilled: bool) -> Vec<Di
             }
             let span = r.to_template(&f.span);
             let mut d = Diagnostic::error(&t.file, span, *id, f.message);
-            d.help = Some(match f.help {
-                Some(h) => format!("{h} (in the values, or fill it in the template)"),
-                None => {
-                    "fill could not resolve this; give it a value or edit the template".to_string()
-                }
-            });
+            d.help = f.help;
             if allow_unfilled {
                 d.severity = Severity::Warning;
             }

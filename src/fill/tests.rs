@@ -155,3 +155,9 @@ fn hostile_templates_never_panic() {
         }
     }
 }
+
+#[test]
+fn numbers_are_inserted_as_written() {
+    let out = filled("v[VERSION] x[RATIO]\n", "version: 1.10\nratio: 1e3\n");
+    assert_eq!(out, "v1.10 x1e3\n");
+}

@@ -129,7 +129,14 @@ fn convert(
     let v = match value {
         Value::Null => V::Null,
         Value::Bool(b) => V::Bool(*b),
-        Value::Number(n) => V::Text(n.to_string()),
+        // As written (`1.10` stays `1.10`), not as parsed.
+        Value::Number(n) => V::Text(
+            file.text
+                .get(origin.value.clone())
+                .map(str::trim)
+                .filter(|raw| !raw.is_empty() && raw.parse::<f64>().is_ok())
+                .map_or_else(|| n.to_string(), str::to_string),
+        ),
         Value::String(s) => V::Text(s.clone()),
         Value::Array(items) => V::List(
             items
