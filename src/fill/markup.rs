@@ -91,10 +91,19 @@ fn classify_mustache(raw: &str) -> Option<TokKind> {
     match inner {
         "else" => return Some(TokKind::Else),
         "this" | "." => return Some(TokKind::Loop(LoopVar::This)),
-        "@index" => return Some(TokKind::Loop(LoopVar::Index)),
+        "@index" | "@key" => return Some(TokKind::Loop(LoopVar::Index)),
         "@first" => return Some(TokKind::Loop(LoopVar::First)),
         "@last" => return Some(TokKind::Loop(LoopVar::Last)),
         _ => {}
+    }
+    // `{{../name}}`: the enclosing scope's key; lookups go outwards anyway.
+    if let Some(outer) = inner.strip_prefix("../") {
+        let outer = outer.trim_start_matches("../");
+        return is_name(outer).then(|| TokKind::Slot {
+            key: normalize_key(outer),
+            field: false,
+            instruction: None,
+        });
     }
     if let Some(field) = inner.strip_prefix("this.") {
         return is_name(field).then(|| TokKind::Slot {

@@ -161,3 +161,15 @@ fn numbers_are_inserted_as_written() {
     let out = filled("v[VERSION] x[RATIO]\n", "version: 1.10\nratio: 1e3\n");
     assert_eq!(out, "v1.10 x1e3\n");
 }
+
+#[test]
+fn handlebars_loops_in_a_bash_block_see_items_indexes_and_outer_keys() {
+    let out = filled(
+        "```bash\n{{#each components}}\ninstall {{this.name}} --into {{../app_name}} # {{@index}}{{#if @last}} last{{/if}}\n{{/each}}\n```\n\nApp: {{app_name}}\n",
+        "app_name: atlas\ncomponents:\n  - name: ledger\n  - name: web\n",
+    );
+    assert_eq!(
+        out,
+        "```bash\ninstall ledger --into atlas # 0\ninstall web --into atlas # 1 last\n```\n\nApp: atlas\n"
+    );
+}
