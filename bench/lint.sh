@@ -4,6 +4,11 @@
 #
 # Usage: bench/lint.sh [FILES]        (default 2300 files, about 18 MB)
 #
+# Then, on a second corpus of 2,000 half-filled templates with about 58,000
+# findings (bench/gen_findings.py), every output format against rules-off
+# and rg: with many findings, JSON and SARIF should cost no more than human
+# output (at most 1.5x rules-off).
+#
 # Needs: python3, hyperfine, rg; rumdl and markdownlint-cli2 are compared
 # when installed (apt-get install ripgrep hyperfine; pip install rumdl;
 # npm install -g markdownlint-cli2). Not run in CI.
@@ -20,8 +25,9 @@ for tool in python3 hyperfine rg; do
   command -v "$tool" >/dev/null || { echo "bench/lint.sh needs $tool" >&2; exit 2; }
 done
 
-rm -rf "$corpus" && mkdir -p "$dir"
+rm -rf "$corpus" "$dir/findings" && mkdir -p "$dir"
 python3 bench/gen_corpus.py "$corpus" "$files"
+python3 bench/gen_findings.py "$dir/findings" 2000
 cargo build --release --quiet
 pf="$PWD/target/release/planforge"
 mb=$(find "$corpus" -name 'doc*.md' -printf '%s\n' | awk '{s += $1} END {print s / 1e6}')
@@ -43,10 +49,20 @@ if command -v markdownlint-cli2 >/dev/null; then
   hyperfine -N -i --runs 1 --export-json mdl.json \
     -n markdownlint-cli2 "markdownlint-cli2 'corpus/**/*.md'" >/dev/null
 fi
+many=(
+  -n "findings: rg"        "rg -c --no-messages '\\[[A-Z][A-Z0-9_%]+\\]|\\{\\{|\\[\\[LLM:' findings"
+  -n "findings: rules off" "$pf lint --config rules-off.toml findings"
+  -n "findings: human"     "$pf lint findings"
+  -n "findings: json"      "$pf lint --format json findings"
+  -n "findings: sarif"     "$pf lint --format sarif findings"
+  -n "findings: github"    "$pf lint --format github findings"
+)
+hyperfine -N -i --warmup 2 --runs "$runs" --export-json findings.json "${many[@]}" >/dev/null
 hyperfine -N -i --warmup 10 --runs 200 --export-json small.json \
   -n "planforge (1 small file)" "$pf lint $small" >/dev/null
 
 echo "planforge found: $("$pf" lint corpus | tail -n 1)"
+echo "findings corpus: $("$pf" lint findings | tail -n 1)"
 python3 - "$files" "$mb" <<'PY'
 import json, os, sys
 files, mb = int(sys.argv[1]), float(sys.argv[2])
@@ -59,6 +75,11 @@ print(f"{'tool':<24}{'wall (s)':>10}{'files/s':>12}{'MB/s':>10}{'x rg':>8}")
 for r in results:
     m = r["mean"]
     print(f"{r['command']:<24}{m:>10.3f}{files / m:>12.0f}{mb / m:>10.1f}{m / rg:>8.1f}")
+many = json.load(open("findings.json"))["results"]
+off = next(r["mean"] for r in many if r["command"] == "findings: rules off")
+print(f"{'many findings':<24}{'wall (s)':>10}{'x rules off':>14}")
+for r in many:
+    print(f"{r['command']:<24}{r['mean']:>10.3f}{r['mean'] / off:>14.2f}")
 s = json.load(open("small.json"))["results"][0]
 print(f"one small file: {s['mean'] * 1000:.2f} ms mean, {s['median'] * 1000:.2f} ms median wall")
 PY

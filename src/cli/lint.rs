@@ -13,10 +13,11 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use crate::cli::Outcome;
-use crate::diagnostics::{self, Diagnostic, Format, RuleInfo, Summary};
+use crate::diagnostics::{self, machine, Diagnostic, Format, RuleInfo, Summary};
 use crate::lint::rules::{self, RULES};
+use crate::lint::template::Template;
 use crate::lint::walk::{self, Input};
-use crate::lint::{config, LintConfig, Linter, ReadFailure};
+use crate::lint::{config, LintConfig, Linter, ReadFailure, UNKNOWN_RULE};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -26,6 +27,7 @@ Examples:
   planforge lint --format sarif . > lint.sarif
   cat plan.md | planforge lint - --stdin-filename plan.md
   planforge lint --kind pact-action-phase draft.md
+  planforge lint --template templates/prd-tmpl.md docs/prd.md
   planforge lint --explain placeholder    what a rule checks and how to fix it
 
 Suppress a finding with <!-- planforge-disable-next-line RULE -->, a region with
@@ -54,6 +56,12 @@ pub struct Args {
     /// pact-action-phase, agent-prompt), whatever its content says.
     #[arg(long, value_name = "KIND")]
     kind: Option<String>,
+    /// Check every document against this Markdown template: its headings
+    /// are the required sections (slotted headings match any filled form),
+    /// and each of its fill-in tokens left in a document is an error, code
+    /// blocks included.
+    #[arg(long, value_name = "TEMPLATE", conflicts_with = "kind")]
+    template: Option<PathBuf>,
     /// Name shown for standard input, also used to detect its kind.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
     stdin_filename: String,
@@ -75,7 +83,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(id) = &args.explain {
         let rule = rules::by_id(id).ok_or_else(|| {
             let known: Vec<_> = RULES.iter().map(|r| r.id).collect();
-            anyhow::anyhow!("unknown rule `{id}` (rules: {})", known.join(", "))
+            let hint = crate::suggest::did_you_mean(id, known.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            anyhow::anyhow!("unknown rule `{id}`{hint} (rules: {})", known.join(", "))
         })?;
         print!("{}", rule.explain);
         return Ok(Outcome::Clean);
@@ -96,8 +107,17 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let config = load_config(&args)?;
+    for w in &config.warnings {
+        eprintln!("warning: {}: {w}", config_name(&args));
+    }
     let deny_warnings = args.deny_warnings || config.deny_warnings;
-    let linter = Linter::new(config, args.kind.as_deref())?;
+    let mut linter = Linter::new(config, args.kind.as_deref())?;
+    if let Some(path) = &args.template {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read template {}", path.display()))?;
+        let name = path.display().to_string();
+        linter.force_template(Template::from_text(&name, &text, Vec::new())?);
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -187,7 +207,23 @@ fn map_inputs<T: Send>(inputs: &[Input], f: impl Fn(&Input) -> T + Sync + Send) 
     }
 }
 
-/// JSON and SARIF: one document holding every diagnostic.
+/// The registry as the SARIF printer describes it.
+fn rule_infos() -> Vec<RuleInfo> {
+    RULES
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id,
+            name: r.name,
+            summary: r.summary,
+            help: r.explain,
+            default_severity: r.default_severity,
+        })
+        .collect()
+}
+
+/// JSON and SARIF: one document holding every diagnostic. Each worker
+/// renders its file's array elements (typed structs, no JSON values); this
+/// thread only joins them, in input (path) order.
 fn whole(
     linter: &Linter,
     inputs: &[Input],
@@ -195,31 +231,45 @@ fn whole(
     files: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<Totals> {
-    let results = map_inputs(inputs, |i| lint_one(linter, i));
-    let io_failed = results.iter().any(|r| r.1);
-    let mut diags: Vec<Diagnostic> = results.into_iter().flat_map(|r| r.0).collect();
-    diagnostics::sort_and_dedup(&mut diags);
-    let (errors, warnings) = diagnostics::count(&diags);
+    let infos = rule_infos();
+    let table = machine::SarifRules::with_extra(&infos, &["invalid-file", "io", UNKNOWN_RULE]);
+    let parts = map_inputs(inputs, |input| {
+        let (diags, io_failed) = lint_one(linter, input);
+        let (errors, warnings) = diagnostics::count(&diags);
+        let text = match format {
+            Format::Sarif => machine::sarif_items(&diags, &table),
+            _ => machine::json_items(&diags),
+        };
+        text.map(|t| (t, errors, warnings, io_failed))
+    })
+    .into_iter()
+    .collect::<std::io::Result<Vec<_>>>()?;
+    let mut totals = Totals::default();
+    let mut texts = Vec::with_capacity(parts.len());
+    for (text, errors, warnings, io_failed) in parts {
+        totals.errors += errors;
+        totals.warnings += warnings;
+        totals.io_failed |= io_failed;
+        texts.push(text);
+    }
     let summary = Summary {
         files,
-        errors,
-        warnings,
+        errors: totals.errors,
+        warnings: totals.warnings,
     };
-    let infos: Vec<RuleInfo> = RULES
-        .iter()
-        .map(|r| RuleInfo {
-            id: r.id,
-            summary: r.summary,
-            help: r.explain,
-            default_severity: r.default_severity,
-        })
-        .collect();
-    diagnostics::emit_with_rules(out, &diags, format, summary, &infos, false)?;
-    Ok(Totals {
-        errors,
-        warnings,
-        io_failed,
-    })
+    match format {
+        Format::Sarif => machine::write_sarif(out, &texts, &table)?,
+        _ => machine::write_json(out, &texts, summary)?,
+    }
+    Ok(totals)
+}
+
+/// The config file's name for messages.
+fn config_name(args: &Args) -> String {
+    args.config.as_ref().map_or_else(
+        || config::FILE_NAME.to_string(),
+        |p| p.display().to_string(),
+    )
 }
 
 fn load_config(args: &Args) -> anyhow::Result<LintConfig> {

@@ -5,6 +5,7 @@
 //! [`Format`]s, written by [`emit`]. Line and column are derived from the span
 //! only when printing (see [`source`]).
 
+pub mod machine;
 mod printer;
 pub mod source;
 

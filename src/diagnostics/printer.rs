@@ -10,10 +10,8 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use super::{machine, Diagnostic, LineCol, Severity};
 use anstyle::{AnsiColor, Style};
-use serde_json::json;
-
-use super::{Diagnostic, LineCol, Severity};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +39,8 @@ pub struct Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
     pub id: &'static str,
+    /// A readable name that differs from the id (`UnfilledPlaceholder`).
+    pub name: &'static str,
     /// One line.
     pub summary: &'static str,
     /// Markdown documentation (`--explain` text).
@@ -72,39 +72,13 @@ pub fn emit_with_rules(
     let palette = Palette::new(color);
     match format {
         Format::Human => human(out, diags, summary, palette),
-        Format::Json => {
-            let value = json!({
-                "version": 1,
-                "diagnostics": diags.iter().map(json_diagnostic).collect::<Vec<_>>(),
-                "summary": {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings},
-            });
-            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)
+        Format::Json => machine::write_json(out, &[machine::json_items(diags)?], summary),
+        Format::Sarif => {
+            let table = machine::SarifRules::new(rules, diags);
+            machine::write_sarif(out, &[machine::sarif_items(diags, &table)?], &table)
         }
-        Format::Sarif => writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&sarif(diags, rules))?
-        ),
         Format::Github => github(out, diags),
     }
-}
-
-fn json_diagnostic(d: &Diagnostic) -> serde_json::Value {
-    let (start, end) = (d.start(), d.end());
-    let mut v = json!({
-        "path": d.file.path,
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message,
-    });
-    if let Some(help) = &d.help {
-        v["help"] = json!(help);
-    }
-    v
 }
 
 /// The styles of the human format; [`Palette::PLAIN`] writes nothing.
@@ -329,70 +303,4 @@ fn escape_data(s: &str) -> String {
 
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-fn sarif(diags: &[Diagnostic], infos: &[RuleInfo]) -> serde_json::Value {
-    let mut rule_ids: Vec<&str> = diags.iter().map(|d| d.rule.as_ref()).collect();
-    rule_ids.sort_unstable();
-    rule_ids.dedup();
-    let rules: Vec<_> = rule_ids
-        .iter()
-        .map(|id| {
-            let mut rule = json!({"id": id, "name": id, "helpUri": format!("https://github.com/planforge/planforge#rule-{id}")});
-            if let Some(info) = infos.iter().find(|i| i.id == *id) {
-                rule["shortDescription"] = json!({"text": info.summary});
-                rule["fullDescription"] = json!({"text": info.summary});
-                rule["help"] = json!({"text": info.help, "markdown": info.help});
-                rule["defaultConfiguration"] = json!({"level": info.default_severity.as_str()});
-            }
-            rule
-        })
-        .collect();
-    let results: Vec<_> = diags
-        .iter()
-        .map(|d| {
-            let (start, end) = (d.start(), d.end());
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str(&format!(" (help: {help})"));
-            }
-            json!({
-                "ruleId": d.rule,
-                "ruleIndex": rule_ids.binary_search(&d.rule.as_ref()).unwrap_or(0),
-                "level": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": {"text": text},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": sarif_uri(&d.file.path)},
-                    "region": {
-                        "startLine": start.line,
-                        "startColumn": start.column,
-                        "endLine": end.line,
-                        "endColumn": end.column.max(start.column + usize::from(end.line == start.line && end.column == start.column)),
-                    }
-                }}],
-            })
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "planforge",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/planforge/planforge",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
-}
-
-/// Relative paths as SARIF URIs: forward slashes, no leading `./`, spaces
-/// and `%` percent-encoded.
-fn sarif_uri(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    let p = p.strip_prefix("./").unwrap_or(&p);
-    p.replace('%', "%25").replace(' ', "%20")
 }

@@ -11,6 +11,7 @@ pub mod doc;
 pub mod rules;
 mod sections;
 pub mod suppress;
+pub mod template;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,10 @@ pub use config::LintConfig;
 pub use doc::MdDoc;
 use rules::{Ctx, Finding};
 use suppress::Suppressions;
+
+/// The id of the warning about a rule id no rule has (in a suppression
+/// comment); not a rule itself, so it cannot be turned off or suppressed.
+pub const UNKNOWN_RULE: &str = "unknown-rule";
 
 /// Lints documents with one configuration.
 #[derive(Debug)]
@@ -57,6 +62,13 @@ impl Linter {
         &self.config
     }
 
+    /// `--template`: checks every document against `template` (its
+    /// headings as the kind's sections, its tokens as leftovers).
+    pub fn force_template(&mut self, template: template::Template) {
+        self.config.add_template(template);
+        self.forced_kind = Some(0);
+    }
+
     /// Reads and lints one file.
     pub fn lint_path(&self, path: &Path, display: &str) -> Result<Vec<Diagnostic>, ReadFailure> {
         let bytes = std::fs::read(path).map_err(|e| {
@@ -83,7 +95,7 @@ impl Linter {
                 .find(|k| self.config.manifest(k).is_none())
                 .map(String::as_str);
         }
-        let mut diags = Vec::new();
+        let mut diags = unknown_rules(file, &suppressions);
         let mut findings: Vec<Finding> = Vec::new();
         for (rule, severity) in self.config.enabled() {
             if rule.needs_kind && manifest.is_none() && ctx.unknown_kind.is_none() {
@@ -104,7 +116,41 @@ impl Linter {
                 diags.push(d);
             }
         }
+        if let Some(t) = manifest.and_then(|m| self.config.template_of(m)) {
+            self.template_leftovers(file, t, &ctx, &suppressions, &mut diags);
+        }
         diags
+    }
+
+    /// The template's tokens left in the document, as `placeholder`
+    /// findings (unless the placeholder rule found them already).
+    fn template_leftovers(
+        &self,
+        file: &Arc<SourceFile>,
+        t: &template::Template,
+        ctx: &Ctx<'_>,
+        suppressions: &Suppressions<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let Some(severity) = self.config.level("placeholder") else {
+            return;
+        };
+        let mut found = Vec::new();
+        t.leftovers(ctx, &mut found);
+        for f in found {
+            let known = diags.iter().any(|d| {
+                d.rule == "placeholder" && d.span.start < f.span.end && f.span.start < d.span.end
+            });
+            let hidden = MdDoc::contains(&ctx.doc.directives, f.span.start)
+                || (!suppressions.is_empty() && !suppressions.allows("placeholder", f.span.start));
+            if known || hidden {
+                continue;
+            }
+            let mut d =
+                Diagnostic::error(file, f.span, "placeholder", f.message).with_severity(severity);
+            d.help = f.help;
+            diags.push(d);
+        }
     }
 
     /// The document's kind: `--kind`, front matter, the compile marker, the
@@ -129,6 +175,33 @@ impl Linter {
             .filter(|h| h.level == 1)
             .find_map(|h| manifests.iter().find(|m| m.matches_h1(&h.key)))
     }
+}
+
+/// A warning with "did you mean" for each rule id a suppression comment
+/// names that no rule has: a misspelt suppression would silently suppress
+/// nothing.
+fn unknown_rules(file: &Arc<SourceFile>, suppressions: &Suppressions<'_>) -> Vec<Diagnostic> {
+    let base = file.text.as_ptr() as usize;
+    suppressions
+        .named_rules()
+        .filter(|id| rules::by_id(id).is_none())
+        .map(|id| {
+            let at = id.as_ptr() as usize - base;
+            let hint = crate::suggest::did_you_mean(id, rules::RULES.iter().map(|r| r.id))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            let known: Vec<_> = rules::RULES.iter().map(|r| r.id).collect();
+            Diagnostic::warning(
+                file,
+                at..at + id.len(),
+                UNKNOWN_RULE,
+                format!(
+                    "unknown rule `{id}` in a suppression comment{hint}; it suppresses nothing"
+                ),
+            )
+            .with_help(format!("rule ids: {}", known.join(", ")))
+        })
+        .collect()
 }
 
 /// The placeholders and `[[LLM: ...]]` directives `planforge lint` reports
@@ -216,10 +289,22 @@ mod tests {
             "<!-- planforge-disable-next-line -->",
             "[^",
             "[!",
+            "<",
+            "<a_",
+            "{{<",
+            "${",
+            "${{",
+            "____",
+            "lorem",
+            "<é_é> {é_é} [é_é] {{é}} ${É_É}",
+            "```bash\n{{",
+            "```json\n\"{{a_b",
+            "*[",
             "TODO",
             &nested,
         ];
-        for text in cases {
+        let long_line = "{a_b} [A_B] <A_B> ".repeat(4_000);
+        for text in cases.iter().copied().chain([long_line.as_str()]) {
             let file = Arc::new(SourceFile::new("x.md", text.to_string()));
             let diags = linter.lint_file(&file, None);
             for d in &diags {

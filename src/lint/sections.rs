@@ -142,10 +142,45 @@ impl Matcher<'_> {
     /// to entry `s`'s title.
     fn near_miss(&self, s: usize, strays: &[usize]) -> Option<usize> {
         let target = self.manifest.sections[s].pattern.replace('*', "");
-        let free = strays.iter().copied().filter(|&h| !self.used[h]);
+        let free = strays
+            .iter()
+            .copied()
+            .filter(|&h| !self.used[h] && could_be_close(&target, &self.keys[h]));
         let best = did_you_mean(&target, free.clone().map(|h| self.keys[h].as_str()))?;
         free.into_iter().find(|&h| self.keys[h] == best)
     }
+}
+
+/// A cheap upper bound on Jaro–Winkler similarity from the characters two
+/// strings share (order ignored): pairs that cannot reach the 0.8 that
+/// "did you mean" asks for are skipped without running Jaro. Thousands of
+/// missing sections then cost little.
+fn could_be_close(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la == 0 || lb == 0 {
+        return false;
+    }
+    let mut bag = [0i32; 128];
+    let mut other = 0usize;
+    for c in a.chars() {
+        match usize::try_from(u32::from(c)).ok().filter(|&i| i < 128) {
+            Some(i) => bag[i] += 1,
+            None => other += 1,
+        }
+    }
+    let mut common = 0usize;
+    for c in b.chars() {
+        if let Some(i) = usize::try_from(u32::from(c)).ok().filter(|&i| i < 128) {
+            if bag[i] > 0 {
+                bag[i] -= 1;
+                common += 1;
+            }
+        }
+    }
+    // Non-ASCII characters are assumed to match (bound stays an upper one).
+    let m = (common + other).min(la).min(lb) as f64;
+    let jaro = (m / la as f64 + m / lb as f64 + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro) >= 0.8
 }
 
 #[cfg(test)]

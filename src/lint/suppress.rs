@@ -72,6 +72,12 @@ impl<'a> Suppressions<'a> {
         Suppressions { directives }
     }
 
+    /// Every rule id the comments name, as slices of the text (for the
+    /// unknown-rule warning).
+    pub fn named_rules(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.directives.iter().flat_map(|d| d.rules.iter().copied())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty()
     }

@@ -201,18 +201,27 @@ pub(super) fn double(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     let t = raw.trim();
     let ws = words(t)?;
     let keyword = ws.len() == 1 && KEYWORDS.contains(&t);
-    // `{{ name }}` with spaces and one lower-case word is how Liquid, Jinja
-    // and Go write a variable; JAEGIS-style slots are `{{app_name}}`.
+    // `{{ name }}` with spaces is how Liquid, Jinja and Go write a variable;
+    // JAEGIS-style slots are `{{app_name}}`. Spaced forms count in prose
+    // unless the document uses such a language, and in code only in a
+    // document that is visibly a template (and then not a lone lower-case
+    // word, which is what template languages write).
     let spaced = raw != t;
-    let lone_word = !is_slot_name(&ws);
-    if keyword || (spaced && (lone_word || ctx.templating)) {
+    if keyword || (spaced && ctx.templating) {
         return None;
     }
     match ctx.place {
         Place::Prose | Place::Heading => Some(Kind::DoubleBrace),
         Place::Code { lang, template_doc } => {
-            let counts = lang.checks_braces(template_doc) && (!spaced || template_doc);
-            counts.then_some(Kind::DoubleBrace)
+            // A lone `{{name}}` is Mustache in a text block, a leftover in
+            // a shell script.
+            let named = is_slot_name(&ws);
+            let shape = if spaced {
+                template_doc && named
+            } else {
+                named || template_doc || lang == CodeLang::Shell
+            };
+            (lang.checks_braces(template_doc) && shape).then_some(Kind::DoubleBrace)
         }
     }
 }
@@ -288,7 +297,7 @@ pub(super) fn scan(
     while let Some(off) = memchr(b'{', &bytes[i..range.end]) {
         let at = i + off;
         i = at + 1;
-        let line_end = memchr(b'\n', &bytes[at..range.end]).map_or(range.end, |e| at + e);
+        let line_end = super::line_end(bytes, at, range.end);
         let prev = at.checked_sub(1).map(|p| bytes[p]);
         let double = bytes.get(at + 1) == Some(&b'{');
         if double {
@@ -313,6 +322,10 @@ pub(super) fn scan(
         let Some(close) = memchr(b'}', &bytes[at + 1..line_end]) else {
             continue;
         };
+        // `/users/{user_id}/posts`: an API path parameter, not a slot.
+        if prev == Some(b'/') {
+            continue;
+        }
         let start = if prev == Some(b'$') { at - 1 } else { at };
         push(text, start..at + close + 2, place, templating, out);
     }

@@ -119,7 +119,9 @@ fn is_id_like(s: &str) -> bool {
 /// The slot kind of `[inner]` in `ctx`.
 pub(super) fn classify(inner: &str, ctx: &Context<'_>) -> Option<Kind> {
     let abbreviation = ctx.before.trim() == "*" && ctx.after.starts_with(':');
-    if abbreviation {
+    // `[[Page Name]]`: a wiki link (Obsidian, Foam, GitHub wikis).
+    let wiki_link = ctx.before.ends_with('[') && ctx.after.starts_with(']');
+    if abbreviation || wiki_link {
         return None;
     }
     let link = ctx.place != Place::Heading
@@ -154,13 +156,11 @@ fn is_leading_tag(inner: &str, ctx: &Context<'_>) -> bool {
     let one_word = inner
         .bytes()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    let opener = ctx
-        .before
-        .trim()
-        .trim_start_matches('>')
-        .trim()
-        .bytes()
-        .all(|b| matches!(b, b'-' | b'*' | b'+' | b'#' | b'.' | b')' | b' ') || b.is_ascii_digit());
+    let marker = ctx.before.trim().trim_start_matches('>').trim();
+    let opener = !marker.is_empty()
+        && marker.bytes().all(|b| {
+            matches!(b, b'-' | b'*' | b'+' | b'#' | b'.' | b')' | b' ') || b.is_ascii_digit()
+        });
     let goes_on = ctx
         .after
         .trim_start_matches([':', ' '])
@@ -239,7 +239,7 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
         if at > 0 && matches!(bytes[at - 1], b'!' | b']' | b'\\' | b'[') {
             continue;
         }
-        let line_end = memchr(b'\n', &bytes[at..range.end]).map_or(range.end, |e| at + e);
+        let line_end = super::line_end(bytes, at, range.end);
         let Some(close) = memchr(b']', &bytes[at + 1..line_end]) else {
             continue;
         };

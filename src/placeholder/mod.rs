@@ -21,7 +21,7 @@
 //! | [`Kind::Angle`] | `<OWNER_NAME>`, `<project-name>` (not an HTML element, not an autolink) |
 //! | [`Kind::Directive`] | `[[LLM: ...]]` |
 //! | [`Kind::Blank`] | `________` (four or more underscores, not a rule line) |
-//! | [`Kind::Lorem`] | `Lorem ipsum` |
+//! | [`Kind::Lorem`] | `Lorem ipsum dolor ...` |
 //!
 //! # Not slots (documentation syntax)
 //!
@@ -137,10 +137,12 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// `text[span]`'s context in `text`.
     pub fn around(text: &'a str, span: &Range<usize>, place: Place) -> Self {
-        let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |n| span.end + n);
+        // At most `REACH` bytes each way: a slot's context is near it, and a
+        // huge single-line file must not make every lookup quadratic.
+        let lo = boundary(text, span.start.saturating_sub(REACH));
+        let hi = boundary(text, (span.end + REACH).min(text.len()));
+        let line_start = text[lo..span.start].rfind('\n').map_or(lo, |n| lo + n + 1);
+        let line_end = text[span.end..hi].find('\n').map_or(hi, |n| span.end + n);
         Context {
             place,
             before: &text[line_start..span.start],
@@ -166,8 +168,10 @@ pub fn uses_template_language(text: &str) -> bool {
         return true;
     }
     memchr::memmem::find_iter(bytes, b"{{").any(|at| {
-        let line = &text[at..];
-        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let line = &bytes[at..line_end(bytes, at, bytes.len())];
+        let Ok(line) = std::str::from_utf8(line) else {
+            return false;
+        };
         line.find("}}").is_some_and(|end| {
             let candidate = &line[..end + 2];
             matches!(
@@ -176,6 +180,23 @@ pub fn uses_template_language(text: &str) -> bool {
             )
         })
     })
+}
+
+/// How far [`Context::around`] and the scanners look for a line's ends.
+pub(crate) const REACH: usize = 512;
+
+/// The nearest char boundary at or before `at`.
+fn boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of `at`'s line within `end`, looking at most [`REACH`] bytes.
+pub(crate) fn line_end(bytes: &[u8], at: usize, end: usize) -> usize {
+    let limit = (at + REACH).min(end);
+    memchr::memchr(b'\n', &bytes[at..limit]).map_or(limit, |e| at + e)
 }
 
 /// A slot found by [`scan`].

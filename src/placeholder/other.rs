@@ -21,11 +21,15 @@ pub(super) fn angle(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
         return None;
     }
     let b = t.as_bytes();
+    // Key names (`<C-W>`, `<CTRL-C>`) have one-letter parts; slot names
+    // joined by `-` or spaces do not.
+    let long_parts = t.contains('_') || t.split(['-', ' ']).all(|p| p.len() >= 2);
     let upper = b[0].is_ascii_uppercase()
         && b.iter().all(|c| {
             c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'_' | b'-' | b' ')
         })
         && b.iter().any(|c| matches!(c, b'_' | b'-' | b' '))
+        && long_parts
         && !t.contains("  ")
         && !t.ends_with([' ', '_', '-']);
     let kebab = b[0].is_ascii_lowercase()
@@ -53,11 +57,12 @@ pub(super) fn blank(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     (all && !rule_line && !glued && !in_code).then_some(Kind::Blank)
 }
 
-/// `Lorem ipsum` filler text.
+/// `Lorem ipsum dolor ...` filler text (the words `lorem ipsum` alone are
+/// a mention of it, not filler).
 pub(super) fn lorem(candidate: &str) -> Option<Kind> {
     candidate
-        .get(..11)
-        .is_some_and(|s| s.eq_ignore_ascii_case("lorem ipsum"))
+        .get(..17)
+        .is_some_and(|s| s.eq_ignore_ascii_case("lorem ipsum dolor"))
         .then_some(Kind::Lorem)
 }
 
@@ -71,7 +76,7 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
     while let Some(off) = memchr(b'<', &bytes[i..]) {
         let at = i + off;
         i = at + 1;
-        let line_end = memchr(b'\n', &bytes[at..]).map_or(range.end, |e| at + e);
+        let line_end = super::line_end(bytes, at, range.end);
         if let Some(close) = memchr(b'>', &bytes[at + 1..line_end]) {
             push(text, at..at + close + 2, place, out);
         }
@@ -88,8 +93,11 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
             let at = range.start + off;
             if at > range.start && matches!(bytes[at - 1], b'L' | b'l') {
                 let before_ok = at < 2 || !bytes[at - 2].is_ascii_alphanumeric();
-                if before_ok {
-                    push(text, at - 1..at + 10, place, out);
+                let filler = bytes
+                    .get(at + 10..at + 16)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b" dolor"));
+                if before_ok && filler {
+                    push(text, at - 1..at + 16, place, out);
                 }
             }
         }

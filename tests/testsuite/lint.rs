@@ -4,6 +4,7 @@
 //! (exit codes, config, kinds, walking) is in `lint/cli.rs`.
 
 mod cli;
+mod template;
 
 use crate::support::{assert_golden, examples, fixtures, planforge, rel, root};
 
@@ -239,8 +240,10 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         );
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
+    let absolute = root().join("tests/fixtures/lint/seeds");
     let out = planforge()
         .args(["lint", "--format", "sarif", "tests/fixtures/lint/cases"])
+        .arg(&absolute)
         .output()
         .unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -249,6 +252,29 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris
+        .iter()
+        .any(|u| u.starts_with("tests/fixtures/lint/cases/")));
+    assert!(uris
+        .iter()
+        .any(|u| u.starts_with("file:///") && u.ends_with("000-jaegis-framework.md")));
+    for rule in sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
+        let (id, name) = (rule["id"].as_str().unwrap(), rule["name"].as_str().unwrap());
+        assert!(!id.eq_ignore_ascii_case(name), "{rule}");
+    }
     let run = &sarif["runs"][0];
     assert!(!run["results"].as_array().unwrap().is_empty());
     let rule = &run["tool"]["driver"]["rules"].as_array().unwrap()[0];
@@ -257,6 +283,54 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         .as_str()
         .unwrap()
         .contains("## What it does"));
+}
+
+/// Microsoft's SARIF multitool, when installed (`npx --offline` finds it in
+/// its cache; nothing is downloaded), reports no error and no warning for relative and
+/// absolute inputs. Skipped otherwise.
+#[test]
+fn sarif_multitool_accepts_the_output_when_it_is_installed() {
+    let npx = |args: &[&str]| {
+        std::process::Command::new("npx")
+            .args(["-y", "--offline", "@microsoft/sarif-multitool"])
+            .args(args)
+            .output()
+    };
+    if !npx(&["--version"]).is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: @microsoft/sarif-multitool is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let absolute = root().join("tests/fixtures/lint/seeds");
+    for (name, input) in [
+        (
+            "relative.sarif",
+            std::path::PathBuf::from("tests/fixtures/lint/cases"),
+        ),
+        ("absolute.sarif", absolute),
+    ] {
+        let out = planforge()
+            .args(["lint", "--format", "sarif"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &out.stdout).unwrap();
+        let report = dir.path().join(format!("{name}.log.sarif"));
+        let run = npx(&[
+            "validate",
+            path.to_str().unwrap(),
+            "-o",
+            report.to_str().unwrap(),
+        ])
+        .unwrap();
+        let text = String::from_utf8_lossy(&run.stdout);
+        assert!(run.status.success(), "{text}");
+        assert!(
+            !text.contains(" warning SARIF") && !text.contains(" error SARIF"),
+            "{name}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@ use crate::diagnostics::Severity;
 
 pub const RULE: Rule = Rule {
     id: "empty-cell",
+    name: "EmptyTableCell",
     default_severity: Severity::Warning,
     summary: "empty table cell in a plan document",
     explain: r#"# empty-cell (warning)

@@ -12,6 +12,7 @@ use crate::diagnostics::Severity;
 
 pub const RULE: Rule = Rule {
     id: "empty-section",
+    name: "EmptySection",
     default_severity: Severity::Warning,
     summary: "a required section has a heading but no content",
     explain: r#"# empty-section (warning)

@@ -9,6 +9,7 @@ use crate::diagnostics::Severity;
 
 pub const RULE: Rule = Rule {
     id: "llm-directive",
+    name: "LeftoverLlmDirective",
     default_severity: Severity::Error,
     summary: "leftover `[[LLM: ...]]` instruction meant for the model that filled the template",
     explain: r#"# llm-directive (error)

@@ -1,7 +1,9 @@
 //! `missing-section`: a heading the document's kind requires is absent.
 //!
 //! In: the section report (headings matched against the kind's manifest).
-//! Out: one finding per missing section, at its highest missing level.
+//! Out: one finding per missing section, at its highest missing level,
+//! located where the section belongs (the start of the heading it should
+//! precede) and naming the sections around it.
 
 use super::{Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
@@ -9,6 +11,7 @@ use crate::manifest::Section;
 
 pub const RULE: Rule = Rule {
     id: "missing-section",
+    name: "MissingSection",
     default_severity: Severity::Error,
     summary: "a section the document's kind requires is missing",
     explain: r#"# missing-section (error)
@@ -66,6 +69,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some((manifest, report)) = ctx.sections() else {
         return;
     };
+    // A run of sections missing at the same place: each follows the one
+    // before it (also missing), so their order is told.
+    let mut prev: Option<(Option<usize>, Option<usize>, String)> = None;
     for m in &report.missing {
         let section = &manifest.sections[m.section];
         let wanted = shown(section);
@@ -80,23 +86,34 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 )
                 .help(format!("did you mean `{wanted}`?")),
             );
+            prev = None;
             continue;
         }
-        let (span, place) = match m.parent {
-            Some(p) => (
-                ctx.doc.headings[p].span.clone(),
-                format!(" under `{}`", ctx.heading_line(p)),
+        let place = m
+            .parent
+            .map(|p| format!(" under `{}`", ctx.heading_line(p)))
+            .unwrap_or_default();
+        let (at, before) = insertion_point(ctx, m.after.or(m.parent), section.level);
+        let follows = match &prev {
+            Some((parent, after, name)) if *parent == m.parent && *after == m.after => {
+                Some(format!("`{name}` (also missing)"))
+            }
+            _ => m.after.map(|a| format!("`{}`", ctx.heading_line(a))),
+        };
+        let mut help = match (&follows, m.parent) {
+            (Some(f), _) => format!("add it after {f}"),
+            (None, Some(p)) => format!(
+                "add it as the first subsection of `{}`",
+                ctx.heading_line(p)
             ),
-            None => (0..0, String::new()),
+            (None, None) => "add it as the document's first heading".to_string(),
         };
-        let help = match m.after {
-            Some(a) => format!("add it after the `{}` section", ctx.heading_line(a)),
-            None if m.parent.is_some() => "add it as the first subsection".to_string(),
-            None => "add it as the document's first heading".to_string(),
-        };
+        if let Some(b) = before {
+            help.push_str(&format!(", before `{}`", ctx.heading_line(b)));
+        }
         out.push(
             Finding::new(
-                span,
+                at..at,
                 format!(
                     "missing section `{wanted}`{place} (required by the {} manifest)",
                     manifest.kind
@@ -104,6 +121,27 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             )
             .help(help),
         );
+        prev = Some((m.parent, m.after, wanted));
+    }
+}
+
+/// Where a section of `level` that follows heading `from` (its preceding
+/// sibling, or its parent; `None`: the document start) belongs: the start of
+/// the next heading at `level` or above, or the end of the text. Also that
+/// heading, when it is a sibling (same level).
+fn insertion_point(ctx: &Ctx<'_>, from: Option<usize>, level: u8) -> (usize, Option<usize>) {
+    let headings = &ctx.doc.headings;
+    let first = from.map_or(0, |f| f + 1);
+    match headings
+        .iter()
+        .enumerate()
+        .skip(first)
+        .find(|(_, h)| h.level <= level)
+    {
+        Some((j, h)) => (h.span.start, (h.level == level).then_some(j)),
+        None if from.is_none() => (0, None),
+        // The end of the last line (not the empty line after it).
+        None => (ctx.text.len() - usize::from(ctx.text.ends_with('\n')), None),
     }
 }
 
@@ -135,7 +173,25 @@ mod tests {
         );
         assert_eq!(
             f[0].help.as_deref(),
-            Some("add it after the `## Standards and Conventions` section")
+            Some("add it after `## Standards and Conventions`, before `## Constraints and Non-Goals`")
+        );
+        let at = text.find("## Constraints").unwrap();
+        assert_eq!(f[0].span, at..at);
+    }
+
+    #[test]
+    fn sections_missing_in_a_row_name_each_other_in_manifest_order() {
+        let text = CONTEXT
+            .replace("## Standards and Conventions\nx\n", "")
+            .replace("## Domain Knowledge\nx\n", "");
+        let f = findings(&RULE, &text, Some("iteration-context"));
+        let helps: Vec<_> = f.iter().map(|f| f.help.as_deref().unwrap_or("")).collect();
+        assert_eq!(
+            helps,
+            [
+                "add it after `## Reference Documents`, before `## Constraints and Non-Goals`",
+                "add it after `## Standards and Conventions` (also missing), before `## Constraints and Non-Goals`"
+            ]
         );
     }
 

@@ -30,6 +30,9 @@ use crate::manifest::SectionManifest;
 pub struct Rule {
     /// Stable id, used in output, configuration and suppressions.
     pub id: &'static str,
+    /// A readable name that differs from the id, for SARIF
+    /// (`UnfilledPlaceholder`).
+    pub name: &'static str,
     pub default_severity: Severity,
     /// One line: what the rule finds.
     pub summary: &'static str,

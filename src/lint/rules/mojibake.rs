@@ -9,6 +9,7 @@ use crate::diagnostics::Severity;
 
 pub const RULE: Rule = Rule {
     id: "mojibake",
+    name: "GarbledEncoding",
     default_severity: Severity::Warning,
     summary:
         "UTF-8 text garbled by a Latin-1 / Windows-1252 / Mac Roman round trip (`Â±`, `â€™`, `üöÄ`)",

@@ -15,6 +15,7 @@ use crate::placeholder::{
 
 pub const RULE: Rule = Rule {
     id: "placeholder",
+    name: "UnfilledPlaceholder",
     default_severity: Severity::Error,
     summary:
         "unfilled template placeholder such as `[PROJECT_NAME]`, `{{name}}` or `[Describe ...]`",
@@ -35,7 +36,8 @@ placeholder grammar (shared with `diff` and `fill`):
   `{Title Words}`, and in headings any `{word}` (`# Release {version}`);
 - `${PROJECT_NAME}` in prose; angle tokens `<OWNER_NAME>`, `<project-name>`
   (not HTML elements, custom elements closed elsewhere, or autolinks);
-- fill-in blanks `________` (four or more underscores) and `Lorem ipsum`.
+- fill-in blanks `________` (four or more underscores) and filler text
+  (`Lorem ipsum dolor ...`).
 
 Documentation syntax is not a placeholder: Hugo shortcodes `{{< x >}}`,
 `{{% x %}}` and their closing forms; mdBook `{{#include f}}`,
@@ -202,7 +204,7 @@ fn finding(text: &str, t: Token) -> Finding {
     };
     let message = match t.kind {
         Kind::Blank => "unfilled blank `____`".to_string(),
-        Kind::Lorem => "filler text `Lorem ipsum`".to_string(),
+        Kind::Lorem => "filler text `Lorem ipsum dolor …`".to_string(),
         _ => format!("unfilled placeholder `{shown}`"),
     };
     Finding::new(t.span, message).help(help)

@@ -9,6 +9,7 @@ use crate::diagnostics::Severity;
 
 pub const RULE: Rule = Rule {
     id: "section-order",
+    name: "SectionOutOfOrder",
     default_severity: Severity::Warning,
     summary: "required sections are out of the manifest's order",
     explain: r#"# section-order (warning)

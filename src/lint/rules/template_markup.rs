@@ -14,6 +14,7 @@ use crate::lint::doc::MdDoc;
 
 pub const RULE: Rule = Rule {
     id: "template-markup",
+    name: "LeftoverTemplateMarkup",
     default_severity: Severity::Error,
     summary: "leftover template control markup (`<<REPEAT>>`, `^^CONDITION^^`, `@{example}`, guide comments)",
     explain: r#"# template-markup (error)

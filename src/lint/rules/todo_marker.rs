@@ -7,6 +7,7 @@ use crate::diagnostics::Severity;
 
 pub const RULE: Rule = Rule {
     id: "todo-marker",
+    name: "TodoMarker",
     default_severity: Severity::Warning,
     summary: "`TODO`, `TBD`, `FIXME` or `XXX` left in prose",
     explain: r#"# todo-marker (warning)

@@ -155,7 +155,7 @@ headings = """
         .unwrap();
     let text = stdout(&out);
     assert!(
-        text.contains("x.md:1:1: error[missing-section]: missing section `## Decision`"),
+        text.contains("x.md:5:25: error[missing-section]: missing section `## Decision`"),
         "{text}"
     );
     assert!(text.contains("error[mojibake]"), "{text}");
@@ -170,14 +170,56 @@ headings = """
         .output()
         .unwrap();
     assert!(stdout(&out).contains("[WIP]"));
-    std::fs::write(p.join("bad.toml"), "[lint.rules]\nplaceholders = \"off\"\n").unwrap();
+    // An unknown rule id is a warning with a suggestion; the run goes on.
+    std::fs::write(
+        p.join("typo.toml"),
+        "[lint.rules]\nplaceholders = \"off\"\n",
+    )
+    .unwrap();
+    let out = planforge()
+        .current_dir(p)
+        .args(["lint", "--config", "typo.toml", "x.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: typo.toml: unknown rule `placeholders` in [lint.rules] (did you mean `placeholder`?)"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("[WIP]"));
+    std::fs::write(p.join("bad.toml"), "[lint.rules]\nplaceholder = 3\n").unwrap();
     let out = planforge()
         .current_dir(p)
         .args(["lint", "--config", "bad.toml", "x.md"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `placeholder`"));
+}
+
+#[test]
+fn a_misspelt_rule_in_a_suppression_or_explain_gets_a_suggestion() {
+    let out = planforge()
+        .args(["lint", "-"])
+        .write_stdin("<!-- planforge-disable-next-line placholder -->\n[PROJECT_NAME]\n")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("<stdin>:1:34: warning[unknown-rule]: unknown rule `placholder` in a suppression comment (did you mean `placeholder`?)"),
+        "{text}"
+    );
+    assert!(text.contains("error[placeholder]"), "{text}");
+    let out = planforge()
+        .args(["lint", "--explain", "placholder"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown rule `placholder` (did you mean `placeholder`?)"),
+        "{err}"
+    );
 }
 
 #[test]
