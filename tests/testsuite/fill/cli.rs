@@ -314,3 +314,28 @@ fn the_output_is_the_same_on_every_run() {
         .collect();
     assert!(runs.windows(2).all(|w| w[0] == w[1]));
 }
+
+#[test]
+fn the_skeleton_of_a_directory_lists_each_key_once_and_names_the_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("t");
+    write(&src, "a.md", "# [PROJECT_NAME]\n\nOwner: [OWNER_NAME]\n");
+    write(
+        &src,
+        "b.md",
+        "# {{Project Name}} notes\n\nDue: [DUE_DATE]\n",
+    );
+    let run = planforge()
+        .arg("fill")
+        .arg(&src)
+        .arg("--skeleton")
+        .assert()
+        .code(0);
+    let out = String::from_utf8_lossy(&run.get_output().stdout).to_string();
+    assert_eq!(out.matches("\nproject_name: \"\"").count(), 1, "{out}");
+    assert!(out.contains("a.md: under \"[PROJECT_NAME]\""), "{out}");
+    assert!(
+        out.contains("b.md: under \"{{Project Name}} notes\", line 3\ndue_date: \"\""),
+        "{out}"
+    );
+}

@@ -103,6 +103,14 @@ fn filling_every_slot_of_the_skeleton_leaves_nothing_for_lint() {
             filled.diags
         );
         assert_lint_clean(&format!("case {case}"), &filled.text);
+        if case % 10 == 0 {
+            let schema = skeleton::schema(&[&t]);
+            let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+            assert!(
+                validator.is_valid(&completed),
+                "case {case}: schema rejects the completed skeleton"
+            );
+        }
         let again = fill(&t, &vals, false).expect("fills twice");
         assert_eq!(again.text, filled.text, "case {case}: not deterministic");
     }
