@@ -33,7 +33,7 @@ words before their colon, or their heading: see --skeleton). Names match in any 
 Blocks: <<REPEAT: list>> ... <</REPEAT>> and {{#each list}} ... {{/each}} once per item
 (the item's keys, {{this}}, {{@index}}, {{@first}}, {{@last}} in scope);
 ^^CONDITION: flag^^ ... ^^/CONDITION: flag^^, {{#if flag}} ... {{else}} ... {{/if}} and
-{{#unless flag}} on a boolean. [[LLM: ...]] directives, @{example} ... @{/example},
+{{#unless flag}} on a boolean (slots only inside a switched-off block need no value). [[LLM: ...]] directives, @{example} ... @{/example},
 @{example: ...} and TEMPLATE GUIDE / ACTION REQUIRED comments are removed. Slots in code
 blocks are filled too.
 

@@ -41,6 +41,9 @@ pub struct Entry {
     /// A loop entry that an outer scope also has: an item may set it, else
     /// the outer value applies.
     pub inherited: bool,
+    /// Per occurrence, the conditions around it: `(key, value that renders
+    /// it)`. A value is not needed where every occurrence is switched off.
+    pub guards: Vec<Vec<(String, bool)>>,
 }
 
 /// The entries of the document (`scopes[0]`) and of each loop.
@@ -73,6 +76,7 @@ impl Catalog {
             },
             next_direct: 1,
             scope_of: vec![0],
+            guards: Vec::new(),
             errors: Vec::new(),
         };
         b.walk(nodes, &[0]);
@@ -131,6 +135,8 @@ struct Builder {
     next_direct: usize,
     /// Loop number → catalog scope (two loops over one list share one).
     scope_of: Vec<usize>,
+    /// The conditions around the node being walked.
+    guards: Vec<(String, bool)>,
     errors: Vec<TreeError>,
 }
 
@@ -234,8 +240,17 @@ impl Builder {
                 }
             }
         }
-        self.walk(&b.body, stack);
-        self.walk(&b.alt, stack);
+        let unless = b.kind == BlockKind::Unless;
+        let guarded = !b.key.starts_with('@');
+        for (nodes, want) in [(&b.body, !unless), (&b.alt, unless)] {
+            if guarded {
+                self.guards.push((b.key.clone(), want));
+            }
+            self.walk(nodes, stack);
+            if guarded {
+                self.guards.pop();
+            }
+        }
     }
 
     fn add(
@@ -258,11 +273,13 @@ impl Builder {
                 instruction,
                 tested: false,
                 inherited: false,
+                guards: vec![self.guards.clone()],
             });
             return;
         };
         let e = &mut s.entries[i];
         e.spans.push(span.clone());
+        e.guards.push(self.guards.clone());
         // A condition on a key used otherwise tests that value's truthiness.
         let merged = match (&e.shape, &shape) {
             (a, b) if a == b => Some(e.shape.clone()),

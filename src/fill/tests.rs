@@ -173,3 +173,14 @@ fn handlebars_loops_in_a_bash_block_see_items_indexes_and_outer_keys() {
         "```bash\ninstall ledger --into atlas # 0\ninstall web --into atlas # 1 last\n```\n\nApp: atlas\n"
     );
 }
+
+#[test]
+fn slots_inside_a_switched_off_block_need_no_value() {
+    let text =
+        "# [PROJECT_NAME]\n\n^^CONDITION: has_ui^^\n## UI\n\n[UX_VISION]\n^^/CONDITION: has_ui^^\n";
+    assert_eq!(filled(text, "project_name: A\nhas_ui: false\n"), "# A\n");
+    let t = template(text);
+    let errors =
+        fill(&t, &vals("project_name: A\nhas_ui: true\n"), false).expect_err("needs ux_vision");
+    assert!(errors[0].message.contains("ux_vision"), "{errors:#?}");
+}

@@ -129,6 +129,7 @@ impl Checker<'_> {
         for e in &self.cat.scopes[scope].entries {
             let found = chain.iter().rev().find_map(|m| m.get(&e.key));
             match found {
+                None if switched_off(e, chain) => {}
                 None => self.missing(e, chain, scope),
                 Some(val) => self.entry(e, val, chain),
             }
@@ -179,14 +180,14 @@ impl Checker<'_> {
         let ok = match (&e.shape, &val.v) {
             // A value an `#if` tests may be empty: that is its false.
             (Shape::Text, V::Text(t)) => {
-                if t.trim().is_empty() && !e.tested {
+                if t.trim().is_empty() && !e.tested && !switched_off(e, chain) {
                     self.empty(e, val);
                 }
                 true
             }
             (Shape::Text, V::Bool(_)) => true,
             (Shape::Text, V::Null) => {
-                if !e.tested {
+                if !e.tested && !switched_off(e, chain) {
                     self.empty(e, val);
                 }
                 true
@@ -271,6 +272,17 @@ impl Checker<'_> {
         }
         self.out.push(d);
     }
+}
+
+/// Every occurrence of `e` stands in a block its condition switches off,
+/// so it needs no value.
+fn switched_off(e: &Entry, chain: &[&Val]) -> bool {
+    let value = |k: &str| chain.iter().rev().find_map(|m| m.get(k));
+    e.guards.len() == e.spans.len()
+        && e.guards.iter().all(|g| {
+            g.iter()
+                .any(|(k, want)| value(k).is_some_and(|v| v.truthy() != *want))
+        })
 }
 
 fn short(s: &str) -> String {
