@@ -150,11 +150,20 @@ fn comment(t: &Template, e: &Entry, many: bool) -> Vec<String> {
     } else {
         String::new()
     };
-    lines.push(format!("{file}{what}{heading}{}", line_list(t, e)));
+    let when = common_guard(e)
+        .map(|(k, want)| format!("; only needed when `{k}` is {want}"))
+        .unwrap_or_default();
+    lines.push(format!("{file}{what}{heading}{}{when}", line_list(t, e)));
     if let Some(i) = &e.instruction {
         lines.push(i.clone());
     }
     lines
+}
+
+/// A condition every occurrence of `e` stands under, if there is one.
+fn common_guard(e: &Entry) -> Option<&(String, bool)> {
+    let (first, rest) = e.guards.split_first()?;
+    first.iter().find(|g| rest.iter().all(|other| other.contains(g)))
 }
 
 fn first_line(s: &str) -> &str {
