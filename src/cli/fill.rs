@@ -92,22 +92,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let is_dir = args.template.is_dir();
     let rels = if is_dir {
-        if args.output.as_deref().is_none() && !args.skeleton {
-            anyhow::bail!("filling a directory needs `-o OUTDIR`");
-        }
-        if args
-            .output
-            .as_deref()
-            .is_some_and(|o| batch::same_dir(o, &args.template))
-        {
-            anyhow::bail!("`-o` must not be the template directory itself");
-        }
-        let rels = batch::templates_in(&args.template, args.output.as_deref())
-            .with_context(|| format!("cannot read `{}`", args.template.display()))?;
-        if rels.is_empty() {
-            anyhow::bail!("no `.md` templates under `{}`", args.template.display());
-        }
-        rels
+        directory_templates(&args)?
     } else {
         Vec::new()
     };
@@ -120,10 +105,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let refs: Vec<&Template> = templates.iter().collect();
         match args.format {
             SkeletonFormat::Yaml => print!("{}", skeleton::yaml(&refs)),
-            SkeletonFormat::Schema => println!(
-                "{}",
-                serde_json::to_string_pretty(&skeleton::schema(&refs))?
-            ),
+            SkeletonFormat::Schema => {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&skeleton::schema(&refs))?
+                )
+            }
         }
         return Ok(Outcome::Clean);
     }
@@ -137,32 +124,63 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("nothing written");
         return Ok(Outcome::Findings);
     };
-    let outputs: Vec<(PathBuf, String)> = match (&args.output, is_dir) {
-        (Some(out), true) => rels.iter().map(|r| out.join(r)).zip(texts).collect(),
-        (Some(out), false) => vec![(out.clone(), texts.into_iter().next().unwrap_or_default())],
-        (None, _) => {
-            let mut stdout = std::io::stdout().lock();
-            for t in &texts {
-                stdout.write_all(t.as_bytes())?;
-            }
-            return Ok(Outcome::Clean);
+    let Some(out) = &args.output else {
+        let mut stdout = std::io::stdout().lock();
+        for t in &texts {
+            stdout.write_all(t.as_bytes())?;
         }
+        return Ok(Outcome::Clean);
+    };
+    let outputs: Vec<(PathBuf, String)> = if is_dir {
+        rels.iter().map(|r| out.join(r)).zip(texts).collect()
+    } else {
+        vec![(out.clone(), texts.into_iter().next().unwrap_or_default())]
     };
     if args.check {
         return check(&outputs);
     }
-    if outputs.len() == 1 {
-        fsutil::write_atomic(&outputs[0].0, outputs[0].1.as_bytes())
-            .with_context(|| format!("cannot write `{}`", outputs[0].0.display()))?;
-    } else {
-        batch::write_all(&outputs).context("cannot write the filled documents")?;
-    }
+    write(&outputs, is_dir)?;
     eprintln!(
         "filled {} into {}",
         plural(outputs.len(), "template"),
-        display(args.output.as_deref().unwrap_or(Path::new("-")))
+        display(out)
     );
     Ok(Outcome::Clean)
+}
+
+/// The templates under the directory `args.template`, relative to it.
+fn directory_templates(args: &Args) -> anyhow::Result<Vec<PathBuf>> {
+    if args.output.is_none() && !args.skeleton {
+        anyhow::bail!("filling a directory needs `-o OUTDIR`");
+    }
+    if args
+        .output
+        .as_deref()
+        .is_some_and(|o| batch::same_dir(o, &args.template))
+    {
+        anyhow::bail!("`-o` must not be the template directory itself");
+    }
+    let rels = batch::templates_in(&args.template, args.output.as_deref())
+        .with_context(|| format!("cannot read `{}`", args.template.display()))?;
+    if rels.is_empty() {
+        anyhow::bail!("no `.md` templates under `{}`", args.template.display());
+    }
+    Ok(rels)
+}
+
+/// Writes one file atomically, or a directory's files all or nothing.
+fn write(outputs: &[(PathBuf, String)], is_dir: bool) -> anyhow::Result<()> {
+    match outputs {
+        [(path, text)] if !is_dir => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create `{}`", display(parent)))?;
+            }
+            fsutil::write_atomic(path, text.as_bytes())
+                .with_context(|| format!("cannot write `{}`", display(path)))
+        }
+        _ => batch::write_all(outputs).context("cannot write the filled documents"),
+    }
 }
 
 fn plural(n: usize, w: &str) -> String {

@@ -163,7 +163,9 @@ fn comment(t: &Template, e: &Entry, many: bool) -> Vec<String> {
 /// A condition every occurrence of `e` stands under, if there is one.
 fn common_guard(e: &Entry) -> Option<&(String, bool)> {
     let (first, rest) = e.guards.split_first()?;
-    first.iter().find(|g| rest.iter().all(|other| other.contains(g)))
+    first
+        .iter()
+        .find(|g| rest.iter().all(|other| other.contains(g)))
 }
 
 fn first_line(s: &str) -> &str {

@@ -86,71 +86,8 @@ pub fn build(text: &str, toks: &[Tok]) -> Result<Vec<Node>, Vec<TreeError>> {
             current(&mut root, &mut stack).push(Node::Text(pos..cut.start));
         }
         pos = cut.end.max(pos);
-        let in_loop = stack.iter().any(|f| f.kind.repeats());
-        match &t.kind {
-            TokKind::Slot {
-                key,
-                field,
-                instruction,
-            } => {
-                if *field && !in_loop {
-                    errors.push((
-                        t.span.clone(),
-                        "`{{this.…}}` outside `{{#each}}` or `<<REPEAT>>`".to_string(),
-                    ));
-                }
-                current(&mut root, &mut stack).push(Node::Slot(SlotNode {
-                    key: key.clone(),
-                    field: *field,
-                    span: t.span.clone(),
-                    table: t.table,
-                    instruction: instruction.clone(),
-                }));
-            }
-            TokKind::Loop(var) => {
-                if !in_loop {
-                    errors.push((
-                        t.span.clone(),
-                        format!(
-                            "`{}` outside `{{{{#each}}}}` or `<<REPEAT>>`",
-                            &text[t.span.clone()]
-                        ),
-                    ));
-                }
-                current(&mut root, &mut stack).push(Node::Loop {
-                    var: *var,
-                    span: t.span.clone(),
-                });
-            }
-            TokKind::Open(kind, key) => {
-                if key.starts_with('@') && !in_loop {
-                    errors.push((
-                        t.span.clone(),
-                        format!("`{}` outside `{{{{#each}}}}`", &text[t.span.clone()]),
-                    ));
-                }
-                stack.push(Frame {
-                    kind: *kind,
-                    key: key.clone(),
-                    open: t.span.clone(),
-                    body: Vec::new(),
-                    alt: None,
-                });
-            }
-            TokKind::Else => match stack.last_mut() {
-                Some(f)
-                    if f.alt.is_none()
-                        && !matches!(f.kind, BlockKind::Repeat | BlockKind::Condition) =>
-                {
-                    f.alt = Some(Vec::new());
-                }
-                _ => errors.push((
-                    t.span.clone(),
-                    "`{{else}}` outside `{{#if}}`, `{{#unless}}` or `{{#each}}` (or a second one)"
-                        .to_string(),
-                )),
-            },
-            TokKind::Close(kind, name) => close(
+        if let TokKind::Close(kind, name) = &t.kind {
+            close(
                 text,
                 t,
                 *kind,
@@ -158,29 +95,95 @@ pub fn build(text: &str, toks: &[Tok]) -> Result<Vec<Node>, Vec<TreeError>> {
                 &mut root,
                 &mut stack,
                 &mut errors,
-            ),
-            TokKind::Remove => {}
-            TokKind::Bad(msg) => errors.push((t.span.clone(), msg.clone())),
+            );
+        } else if let Some(node) = leaf(text, t, &mut stack, &mut errors) {
+            current(&mut root, &mut stack).push(node);
         }
     }
     if pos < text.len() {
         current(&mut root, &mut stack).push(Node::Text(pos..text.len()));
     }
     for f in stack.iter().rev() {
-        errors.push((
-            f.open.clone(),
-            format!(
-                "`{}` is never closed: add `{}` where the block ends",
-                &text[f.open.clone()],
-                f.kind.closing()
-            ),
-        ));
+        let opened = &text[f.open.clone()];
+        let msg = format!(
+            "`{opened}` is never closed: add `{}` where the block ends",
+            f.kind.closing()
+        );
+        errors.push((f.open.clone(), msg));
     }
     if errors.is_empty() {
         Ok(root)
     } else {
         errors.sort_by_key(|e| e.0.start);
         Err(errors)
+    }
+}
+
+/// Handles a token other than a closing tag: the node it becomes, if any
+/// (an opening tag or `{{else}}` changes `stack` instead).
+fn leaf(text: &str, t: &Tok, stack: &mut Vec<Frame>, errors: &mut Vec<TreeError>) -> Option<Node> {
+    let in_loop = stack.iter().any(|f| f.kind.repeats());
+    let shown = &text[t.span.clone()];
+    let outside = |what: &str| (t.span.clone(), format!("`{shown}` outside {what}"));
+    match &t.kind {
+        TokKind::Slot {
+            key,
+            field,
+            instruction,
+        } => {
+            if *field && !in_loop {
+                errors.push(outside("`{{#each}}` or `<<REPEAT>>`"));
+            }
+            Some(Node::Slot(SlotNode {
+                key: key.clone(),
+                field: *field,
+                span: t.span.clone(),
+                table: t.table,
+                instruction: instruction.clone(),
+            }))
+        }
+        TokKind::Loop(var) => {
+            if !in_loop {
+                errors.push(outside("`{{#each}}` or `<<REPEAT>>`"));
+            }
+            Some(Node::Loop {
+                var: *var,
+                span: t.span.clone(),
+            })
+        }
+        TokKind::Open(kind, key) => {
+            if key.starts_with('@') && !in_loop {
+                errors.push(outside("`{{#each}}`"));
+            }
+            let open = t.span.clone();
+            stack.push(Frame {
+                kind: *kind,
+                key: key.clone(),
+                open,
+                body: Vec::new(),
+                alt: None,
+            });
+            None
+        }
+        TokKind::Else => {
+            match stack.last_mut() {
+                Some(f)
+                    if f.alt.is_none()
+                        && !matches!(f.kind, BlockKind::Repeat | BlockKind::Condition) =>
+                {
+                    f.alt = Some(Vec::new());
+                }
+                _ => errors.push(outside(
+                    "`{{#if}}`, `{{#unless}}` or `{{#each}}` (or is a second one)",
+                )),
+            }
+            None
+        }
+        TokKind::Bad(msg) => {
+            errors.push((t.span.clone(), msg.clone()));
+            None
+        }
+        TokKind::Remove | TokKind::Close(..) => None,
     }
 }
 
