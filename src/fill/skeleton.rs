@@ -81,37 +81,46 @@ fn emit_entries(
         match &e.shape {
             Shape::Text => out.push_str(&format!("{pad}{}: \"\"\n", e.key)),
             Shape::Bool => out.push_str(&format!("{pad}{}: false\n", e.key)),
-            Shape::List { scope, .. } => {
-                let all = &cat.scopes[*scope].entries;
-                let inner: Vec<&Entry> = all.iter().filter(|e| !e.inherited).collect();
-                let optional: Vec<&str> = all
-                    .iter()
-                    .filter(|e| e.inherited)
-                    .map(|e| e.key.as_str())
-                    .collect();
-                if !optional.is_empty() {
-                    out.push_str(&format!(
-                        "{pad}# items may also set {} (else the value above applies)\n",
-                        optional
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                }
-                out.push_str(&format!("{pad}{}:\n", e.key));
-                if inner.is_empty() {
-                    out.push_str(&format!("{pad}  - \"\"\n"));
-                } else {
-                    let mut item = String::new();
-                    emit_entries(t, cat, &inner, indent + 4, false, &mut item);
-                    let body = item.trim_start_matches('\n');
-                    let lead = " ".repeat(indent + 4);
-                    let body = body.strip_prefix(lead.as_str()).unwrap_or(body);
-                    out.push_str(&format!("{pad}  - {body}"));
-                }
-            }
+            Shape::List { scope, .. } => emit_list(t, cat, e, *scope, indent, out),
         }
+    }
+}
+
+/// A list entry: its items, as mappings of the loop's own slots.
+fn emit_list(
+    t: &Template,
+    cat: &Catalog,
+    e: &Entry,
+    scope: usize,
+    indent: usize,
+    out: &mut String,
+) {
+    let pad = " ".repeat(indent);
+    let all = &cat.scopes[scope].entries;
+    let inner: Vec<&Entry> = all.iter().filter(|e| !e.inherited).collect();
+    let optional: Vec<String> = all
+        .iter()
+        .filter(|e| e.inherited)
+        .map(|e| format!("`{}`", e.key))
+        .collect();
+    if !optional.is_empty() {
+        out.push_str(&format!(
+            "{pad}# items may also set {} (else the value above applies)\n",
+            optional.join(", ")
+        ));
+    }
+    out.push_str(&format!("{pad}{}:\n", e.key));
+    if all.is_empty() {
+        out.push_str(&format!("{pad}  - \"\"\n"));
+    } else if inner.is_empty() {
+        out.push_str(&format!("{pad}  - {{}}\n"));
+    } else {
+        let mut item = String::new();
+        emit_entries(t, cat, &inner, indent + 4, false, &mut item);
+        let body = item.trim_start_matches('\n');
+        let lead = " ".repeat(indent + 4);
+        let body = body.strip_prefix(lead.as_str()).unwrap_or(body);
+        out.push_str(&format!("{pad}  - {body}"));
     }
 }
 
