@@ -31,8 +31,12 @@ PY
 for i in $(seq -w 1 100); do cp "$seed" "$dir/templates/seed-$i.md"; done
 "$pf" fill "$dir/seed.md" --values "$dir/values.yaml" -o "$dir/out.md"
 "$pf" lint --no-config "$dir/out.md" > /dev/null
+# `--version` is the cost of starting the process at all; `-o` adds the
+# atomic write (temporary file, fsync, rename).
 hyperfine --warmup 5 --runs "$runs" -N \
-  -n "fill seed 000" "$pf fill $dir/seed.md --values $dir/values.yaml -o $dir/out.md" \
+  -n "planforge --version (process start)" "$pf --version" \
+  -n "fill seed 000 to stdout" "$pf fill $dir/seed.md --values $dir/values.yaml" \
+  -n "fill seed 000 -o (atomic write)" "$pf fill $dir/seed.md --values $dir/values.yaml -o $dir/out.md" \
   -n "skeleton seed 000" "$pf fill $dir/seed.md --skeleton" \
   -n "lint the filled seed" "$pf lint --no-config $dir/out.md" \
   -n "fill 100 x seed 000 (directory)" "$pf fill $dir/templates --values $dir/values.yaml -o $dir/out"

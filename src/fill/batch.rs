@@ -67,8 +67,12 @@ pub fn same_dir(a: &Path, b: &Path) -> bool {
 
 /// Parses every source in parallel; the templates, or all their errors.
 pub fn parse_all(files: Vec<Arc<SourceFile>>) -> Result<Vec<Template>, Vec<Diagnostic>> {
-    let parsed: Vec<Result<Template, Vec<Diagnostic>>> =
-        files.into_par_iter().map(Template::parse).collect();
+    // One template (the common case) skips starting the thread pool.
+    let parsed: Vec<Result<Template, Vec<Diagnostic>>> = if files.len() == 1 {
+        files.into_iter().map(Template::parse).collect()
+    } else {
+        files.into_par_iter().map(Template::parse).collect()
+    };
     let mut templates = Vec::new();
     let mut errors = Vec::new();
     for p in parsed {
@@ -92,10 +96,12 @@ pub fn fill_all(
     values: &Val,
     allow_unfilled: bool,
 ) -> (Option<Vec<String>>, Vec<Diagnostic>) {
-    let results: Vec<_> = templates
-        .par_iter()
-        .map(|t| fill(t, values, allow_unfilled))
-        .collect();
+    let fill_one = |t: &Template| fill(t, values, allow_unfilled);
+    let results: Vec<_> = if templates.len() == 1 {
+        templates.iter().map(fill_one).collect()
+    } else {
+        templates.par_iter().map(fill_one).collect()
+    };
     let mut diags = Vec::new();
     // An already filled document (no slot left) is copied unchanged
     // whatever the values hold: filling twice changes nothing.
