@@ -50,7 +50,8 @@
 //! - [`output`]: all-or-nothing writes and `manifest.json`.
 //! - [`lint`]: `MdDoc` (one pulldown-cmark pass), the rule registry
 //!   (`lint::rules::RULES`, one file per rule), kind detection, config
-//!   (`planforge.toml`), inline suppressions, directory walking.
+//!   (`planforge.toml`), inline suppressions, directory walking, and
+//!   templates as kinds (`lint --template`, `lint::template`).
 //! - [`diff`]: sides (files, directories, `REV:path` from git), the spec
 //!   entity diff with its consequences, the Markdown section diff, and the
 //!   terminal, markdown and json formats.

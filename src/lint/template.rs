@@ -32,11 +32,13 @@ impl Template {
     /// globs of the documents it applies to (from `planforge.toml`).
     pub fn from_text(kind: &str, text: &str, paths: Vec<String>) -> Result<Self, ManifestError> {
         let doc = MdDoc::parse(text);
-        let headings: Vec<String> = doc
+        let mut headings: Vec<String> = doc
             .headings
             .iter()
             .map(|h| heading_pattern(h.level, &h.title))
             .collect();
+        // `#### Gate 1: [X]`, `#### Gate 2: [X]`: one repeatable entry.
+        headings.dedup();
         let manifest = SectionManifest::from_spec(ManifestSpec {
             kind: kind.to_string(),
             description: format!("documents filled from the template {kind}"),
@@ -81,8 +83,13 @@ impl Template {
 }
 
 /// A heading line for the manifest: slots and one-letter counters become
-/// `*`; a heading that had any is `{repeat}`.
+/// `*`, and so do numbers in a heading holding a slot (`Gate 1: [X]`); a
+/// heading that had any is `{repeat}`. The H1 matches any title: filled
+/// documents rename it (`PRD Template` → `PRD: Atlas`).
 fn heading_pattern(level: u8, title: &str) -> String {
+    if level == 1 {
+        return "# *".to_string();
+    }
     let found = scan(title, 0..title.len(), Place::Heading, true);
     let mut out = String::with_capacity(title.len());
     let mut pos = 0;
@@ -92,11 +99,14 @@ fn heading_pattern(level: u8, title: &str) -> String {
         pos = t.span.end;
     }
     out.push_str(&title[pos..]);
+    let slotted = !found.is_empty();
     let words: Vec<String> = out
         .split(' ')
         .map(|w| {
             let bare = w.trim_end_matches([':', '.', ')']);
-            let counter = bare.len() == 1 && bare.bytes().all(|b| b.is_ascii_uppercase());
+            let letter = bare.len() == 1 && bare.bytes().all(|b| b.is_ascii_uppercase());
+            let number = slotted && !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit());
+            let counter = letter || number;
             if counter && bare != "A" {
                 format!("*{}", &w[bare.len()..])
             } else {
@@ -155,21 +165,13 @@ fn tokens(text: &str, doc: &MdDoc) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const TEMPLATE: &str = "# Release Plan: {{Project Name}}\n\n## Overview\n\n[Provide an overview]\n\n## Gates\n\n#### Gate N: [GATE_NAME]\n\nOwner: [OWNER]\n\n```bash\ninstall {{app_name}}\n```\n";
+    const TEMPLATE: &str = "# Release Plan: {{Project Name}}\n\n## Overview\n\n[Provide an overview]\n\n## Gates\n\n#### Gate N: [GATE_NAME]\n\n#### Gate 2: [GATE_NAME]\n\nOwner: [OWNER]\n\n```bash\ninstall {{app_name}}\n```\n";
 
     #[test]
     fn headings_become_a_manifest_with_variable_headings() {
         let t = Template::from_text("release.md", TEMPLATE, vec![]).unwrap();
         let shown: Vec<String> = t.manifest.sections.iter().map(|s| s.display()).collect();
-        assert_eq!(
-            shown,
-            [
-                "# Release Plan: *",
-                "## Overview",
-                "## Gates",
-                "#### Gate *: *"
-            ]
-        );
+        assert_eq!(shown, ["# *", "## Overview", "## Gates", "#### Gate *: *"]);
         assert!(t.manifest.sections[3].repeat);
         assert!(t.manifest.sections[3].matches("gate 2 security review"));
     }
