@@ -26,6 +26,11 @@
 //!   Path ─▶ MdDoc (parsed once) ─ rules ─▶ Vec<Diagnostic> ─▶ printer (human | json | sarif | github)
 //! diff:
 //!   (Plan | MdDoc, Plan | MdDoc) ─▶ PlanDiff / SectionDiff ─▶ printer (terminal | markdown | json)
+//! fill:
+//!   template ─ MdDoc + placeholder grammar ─▶ tokens ─▶ tree ─▶ Catalog (slots, lists, booleans)
+//!   values.yaml | JSON | --set ─▶ Val ─ validate against Catalog ─▶ Vec<Diagnostic> (before writing)
+//!   (tree, Val) ─ render ─▶ text + source map ─ lint rules ─▶ leftovers at template lines ─▶ atomic write
+//!   Catalog ─▶ skeleton YAML | JSON Schema
 //! ```
 //!
 //! `compile::load_plan` and `compile::compile_docs` run the check/compile
@@ -59,6 +64,10 @@
 //! - [`placeholder`]: the placeholder grammar (slot kinds, documentation
 //!   syntax that is not a slot, code-block languages, key normalization),
 //!   shared by lint, diff and fill.
+//! - [`fill`]: template filling: slot scanning on the shared grammar,
+//!   control markup (REPEAT, CONDITION, Handlebars), the slot catalog,
+//!   values with spans, validation, rendering, skeleton and schema,
+//!   directories in parallel.
 //! - [`fsutil`]: atomic single-file writes.
 //! - [`input`]: reading inputs: one size limit (`--max-size`), regular
 //!   files only.
@@ -70,6 +79,7 @@ pub mod cli;
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;
+pub mod fill;
 pub mod fsutil;
 pub mod input;
 pub mod links;

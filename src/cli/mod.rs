@@ -23,6 +23,7 @@ mod check;
 mod compile;
 mod completions;
 mod diff;
+mod fill;
 mod init;
 mod lint;
 mod man;
@@ -107,6 +108,9 @@ enum Command {
     /// Print the computed plan every document is rendered from: schedule,
     /// slack, critical chains, agent load, phase windows.
     Plan(plan::Args),
+    /// Fill a Markdown template (JAEGIS, BMAD, spec-kit dialects) from a
+    /// values file; `--skeleton` prints the values file to fill.
+    Fill(fill::Args),
 }
 
 /// Runs the parsed command line.
@@ -128,5 +132,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Fill(args) => fill::run(args),
     }
 }
