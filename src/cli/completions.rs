@@ -28,7 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut cmd = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "planforge", &mut script);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::pipe::PipeGuard::new(std::io::stdout().lock());
     out.write_all(&script)?;
     out.flush()?;
     Ok(Outcome::Clean)

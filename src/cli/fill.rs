@@ -125,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Findings);
     };
     let Some(out) = &args.output else {
-        let mut stdout = std::io::stdout().lock();
+        let mut stdout = super::pipe::PipeGuard::new(std::io::stdout().lock());
         for t in &texts {
             stdout.write_all(t.as_bytes())?;
         }

@@ -28,7 +28,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let pages = pages()?;
     let Some(dir) = args.dir else {
-        let mut out = std::io::stdout().lock();
+        let mut out = super::pipe::PipeGuard::new(std::io::stdout().lock());
         if let Some((_, text)) = pages.first() {
             out.write_all(text)?;
         }

@@ -21,6 +21,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         crate::spec::schema::schema_text()
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    super::pipe::PipeGuard::new(std::io::stdout().lock()).write_all(text.as_bytes())?;
     Ok(Outcome::Clean)
 }

@@ -166,3 +166,28 @@ fn a_closed_pipe_ends_diff_lint_and_check_quietly_with_their_status() {
     let (code, stderr) = close_after_one_line(&["check", &spec.display().to_string()]);
     assert_eq!((code, stderr.as_str()), (1, ""));
 }
+
+#[test]
+fn a_closed_pipe_ends_plan_schema_completions_man_and_fill_quietly() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let spec = format!("{root}/examples/oauth2-api.yaml");
+    for args in [
+        vec!["plan", spec.as_str()],
+        vec!["plan", spec.as_str(), "--format", "json"],
+        vec!["schema"],
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["lint", "--explain", "placeholder"],
+    ] {
+        let (code, stderr) = close_after_one_line(&args);
+        assert_eq!((code, stderr.as_str()), (0, ""), "planforge {args:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("t.md");
+    let body: String = (0..5_000).map(|i| format!("Line {i}: ready\n\n")).collect();
+    std::fs::write(&template, format!("# [PROJECT_NAME]\n\n{body}")).unwrap();
+    let template = template.display().to_string();
+    let (code, stderr) =
+        close_after_one_line(&["fill", &template, "--set", "project_name=Billing"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
