@@ -4,6 +4,7 @@
 mod check;
 mod compile;
 mod diff;
+mod documents;
 mod gfm;
 mod iterations;
 mod lint;

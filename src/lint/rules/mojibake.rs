@@ -133,7 +133,10 @@ fn mac_roman_at(chars: &[(usize, char)]) -> Option<(usize, Option<char>, &'stati
 }
 
 fn is_math(c: Option<char>) -> bool {
-    matches!(c, Some('π' | '∞' | '∑' | '∏' | '∂' | '∫' | 'Ω' | '≠' | '≤' | '≥' | 'µ'))
+    matches!(
+        c,
+        Some('π' | '∞' | '∑' | '∏' | '∂' | '∫' | 'Ω' | '≠' | '≤' | '≥' | 'µ')
+    )
 }
 
 /// The Mac Roman byte of a non-ASCII character (0x80–0xFF).
