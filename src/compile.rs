@@ -79,8 +79,7 @@ pub fn load_plan_with(
         ..
     } = checked;
     // The plan takes the spec over: no copy of a large spec.
-    let mut plan = Plan::from_spec(raw);
-    plan.iterations = iterations;
+    let plan = Plan::with_iterations(raw, iterations);
     for w in &plan.warnings {
         diags.push(diagnostic(
             file,

@@ -7,6 +7,7 @@ mod compile;
 mod diff;
 mod init;
 mod lint;
+mod plan;
 mod schema;
 mod templates;
 
@@ -74,6 +75,9 @@ enum Command {
     /// Show what changed between two plan revisions (specs, Markdown, or
     /// compiled output), section by section and entity by entity.
     Diff(diff::Args),
+    /// Print the computed plan every document is rendered from: schedule,
+    /// slack, critical chains, agent load, phase windows.
+    Plan(plan::Args),
 }
 
 /// Runs the parsed command line.
@@ -91,5 +95,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Lint(args) => lint::run(args),
         Command::Templates(cmd) => templates::run(cmd),
         Command::Diff(args) => diff::run(args),
+        Command::Plan(args) => plan::run(args),
     }
 }

@@ -282,7 +282,7 @@ fn consequences(old: &Plan, new: &Plan, changes: &[EntityChange]) -> Consequence
         p.schedule
             .critical_path
             .iter()
-            .map(|&i| p.spec.tasks[i].id.to_string())
+            .map(|&i| p.tasks[i].id.clone())
             .collect::<Vec<_>>()
     };
     let scores = |p: &Plan| {

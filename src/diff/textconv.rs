@@ -39,7 +39,7 @@ pub fn canonical(plan: &Plan) -> String {
         .schedule
         .critical_path
         .iter()
-        .map(|&i| plan.spec.tasks[i].id.as_str())
+        .map(|&i| plan.tasks[i].id.as_str())
         .collect();
     out.push_str(&format!("plan critical_path = {}\n", path.join(" → ")));
     out.push_str(&format!(

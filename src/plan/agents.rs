@@ -1,11 +1,16 @@
 //! Agents as the documents show them: tier, coordination level and
 //! communication frequency (given or derived from the tier), the agents
 //! they depend on and what activates them (given or derived from the
-//! tasks), and the plan's coordination complexity.
+//! tasks), its capacity, busy time and utilization, and the plan's
+//! coordination complexity.
+//!
+//! Utilization = busy time (the working minutes of the tasks it leads) ÷
+//! (plan span × capacity), in percent; supporting work is not booked.
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::spec::{CoordinationLevel, Frequency, RawSpec, Tier};
+use super::tasks::TaskView;
+use crate::spec::{Agent, CoordinationLevel, Frequency, Tier};
 
 /// One agent with defaults applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,17 +29,39 @@ pub struct AgentView {
     /// Indices of the tasks it leads and supports.
     pub leads: Vec<usize>,
     pub supports: Vec<usize>,
+    /// Tasks it can lead at once.
+    pub capacity: u64,
+    /// Working minutes of the tasks it leads.
+    pub busy: u64,
+    /// busy ÷ (span × capacity) in percent (0 for an empty plan).
+    pub utilization: f64,
+}
+
+/// Books the scheduled plan's busy time and utilization on each agent.
+pub(super) fn book(agents: &mut [AgentView], tasks: &[TaskView], total: u64) {
+    for a in agents.iter_mut() {
+        a.busy = a
+            .leads
+            .iter()
+            .fold(0u64, |b, &t| b.saturating_add(tasks[t].minutes));
+        let room = (total as f64) * (a.capacity as f64);
+        a.utilization = if room > 0.0 {
+            a.busy as f64 / room * 100.0
+        } else {
+            0.0
+        };
+    }
 }
 
 pub(super) fn views(
-    spec: &RawSpec,
+    spec_agents: &[Agent],
+    tasks: &[TaskView],
     agent_index: &HashMap<String, usize>,
-    task_index: &HashMap<String, usize>,
 ) -> Vec<AgentView> {
-    let n = spec.agents.len();
+    let n = spec_agents.len();
     let mut leads = vec![Vec::new(); n];
     let mut supports = vec![Vec::new(); n];
-    for (t, task) in spec.tasks.iter().enumerate() {
+    for (t, task) in tasks.iter().enumerate() {
         if let Some(&a) = agent_index.get(task.agent.as_str()) {
             leads[a].push(t);
         }
@@ -44,7 +71,7 @@ pub(super) fn views(
             }
         }
     }
-    spec.agents
+    spec_agents
         .iter()
         .enumerate()
         .map(|(i, a)| {
@@ -63,12 +90,12 @@ pub(super) fn views(
             let (depends_on, depends_on_derived) = match &a.depends_on {
                 Some(d) => (d.iter().map(|x| x.0.clone()).collect(), false),
                 None => (
-                    derived_dependencies(spec, i, &leads[i], agent_index, task_index),
+                    derived_dependencies(spec_agents, tasks, i, &leads[i], agent_index),
                     true,
                 ),
             };
             let triggers = if a.activation_triggers.is_empty() {
-                derived_triggers(spec, &leads[i], &supports[i])
+                derived_triggers(tasks, &leads[i], &supports[i])
             } else {
                 a.activation_triggers.clone()
             };
@@ -85,6 +112,9 @@ pub(super) fn views(
                 triggers,
                 leads: leads[i].clone(),
                 supports: supports[i].clone(),
+                capacity: u64::from(a.capacity.unwrap_or(1).max(1)),
+                busy: 0,
+                utilization: 0.0,
             }
         })
         .collect()
@@ -92,41 +122,39 @@ pub(super) fn views(
 
 /// The leads of the tasks this agent's own tasks wait on, in spec order.
 fn derived_dependencies(
-    spec: &RawSpec,
+    spec_agents: &[Agent],
+    tasks: &[TaskView],
     me: usize,
     led: &[usize],
     agent_index: &HashMap<String, usize>,
-    task_index: &HashMap<String, usize>,
 ) -> Vec<String> {
     let mut found = BTreeSet::new();
     for &t in led {
-        for d in &spec.tasks[t].depends_on {
-            if let Some(&dt) = task_index.get(d.as_str()) {
-                if let Some(&a) = agent_index.get(spec.tasks[dt].agent.as_str()) {
-                    if a != me {
-                        found.insert(a);
-                    }
+        for &dt in &tasks[t].deps {
+            if let Some(&a) = agent_index.get(tasks[dt].agent.as_str()) {
+                if a != me {
+                    found.insert(a);
                 }
             }
         }
     }
     found
         .into_iter()
-        .map(|a| spec.agents[a].id.0.clone())
+        .map(|a| spec_agents[a].id.0.clone())
         .collect()
 }
 
-fn derived_triggers(spec: &RawSpec, led: &[usize], supported: &[usize]) -> Vec<String> {
+fn derived_triggers(tasks: &[TaskView], led: &[usize], supported: &[usize]) -> Vec<String> {
     let mut out = Vec::new();
     for &t in led {
-        let task = &spec.tasks[t];
+        let task = &tasks[t];
         out.push(if task.depends_on.is_empty() {
             format!(
                 "Execution starts: {} ({}) has no dependencies",
                 task.id, task.name
             )
         } else {
-            let deps: Vec<&str> = task.depends_on.iter().map(|d| d.as_str()).collect();
+            let deps: Vec<&str> = task.depends_on.iter().map(String::as_str).collect();
             format!(
                 "{} complete{}: {} ({}) can start",
                 deps.join(", "),
@@ -137,7 +165,7 @@ fn derived_triggers(spec: &RawSpec, led: &[usize], supported: &[usize]) -> Vec<S
         });
     }
     for &t in supported {
-        let task = &spec.tasks[t];
+        let task = &tasks[t];
         out.push(format!(
             "{} ({}) starts and its lead asks for support",
             task.id, task.name
@@ -163,17 +191,16 @@ pub struct Complexity {
     pub level: &'static str,
 }
 
-pub(super) fn complexity(spec: &RawSpec, deps: &[Vec<usize>]) -> Complexity {
-    let agents = spec.agents.len();
-    let task_edges: usize = deps.iter().map(Vec::len).sum();
-    let agent_edges: usize = spec
-        .agents
+pub(super) fn complexity(spec_agents: &[Agent], tasks: &[TaskView]) -> Complexity {
+    let agents = spec_agents.len();
+    let task_edges: usize = tasks.iter().map(|t| t.deps.len()).sum();
+    let agent_edges: usize = spec_agents
         .iter()
         .filter_map(|a| a.depends_on.as_ref())
         .map(Vec::len)
         .sum();
     let dependencies = task_edges + agent_edges;
-    let per_task = dependencies as f64 / spec.tasks.len().max(1) as f64;
+    let per_task = dependencies as f64 / tasks.len().max(1) as f64;
     let score = agents as f64 * (1.0 + per_task);
     let level = match score {
         s if s < 6.0 => "Low",

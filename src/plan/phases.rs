@@ -1,29 +1,48 @@
-//! Phases with their tasks, and the coordination patterns.
+//! Phases with their tasks, windows and overruns, and the coordination
+//! patterns.
 //!
-//! A task belongs to its `phase`; without one, to the phase of its
-//! latest-finishing dependency; without dependencies, to the execution
-//! phase (`coordination-launch` among the default phases, else the first).
-//! A phase with tasks lasts from its first start to its last finish.
+//! Phases are laid out in order from the start of the plan, each for its
+//! time box (`time_box` read as a working duration: `20 minutes`,
+//! `15-20 minutes` counts its upper bound, `3 days`, `2w`); a phase
+//! without a readable time box (`Ongoing`) runs from there on, and the
+//! phases after it have no window. The five default phases of seed 001
+//! are laid out over the plan's span instead (10 %, 20 %, 40 %, 20 %, 10 %),
+//! so work spreads over them by time. A task belongs to its `phase`;
+//! without one, to the last phase whose window has begun when it starts;
+//! where no phase has a time box, to the phase of its latest-finishing
+//! dependency, else the first. A phase with tasks runs from its first
+//! start to its last finish (its computed span), which overruns its time
+//! box when longer.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::agents::AgentView;
-use super::defaults::DEFAULT_EXECUTION_PHASE;
 use super::schedule::Schedule;
 use super::streams::StreamView;
-use super::time::format_minutes;
-use crate::spec::{CoordinationKind, Phase, RawSpec, Tier};
+use super::tasks::TaskView;
+use super::time::WorkCalendar;
+use crate::spec::{CoordinationKind, Phase, Tier};
 use crate::validate::{ALL, LEAD};
+
+/// Shares of the plan's span the default phases are laid out over, in percent.
+const DEFAULT_SHARES: [u64; 5] = [10, 20, 40, 20, 10];
 
 /// A phase with defaults applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhaseView {
     pub id: String,
     pub name: String,
-    /// Computed span, or the time box, or a sentence.
-    pub duration: String,
+    /// The time box as written (or the default layout's share).
+    pub time_box: Option<String>,
+    /// The time box in working minutes, when readable.
+    pub time_box_minutes: Option<u64>,
+    /// Where the layout puts the phase: from, and until (open when `None`).
+    pub window: Option<(u64, Option<u64>)>,
+    /// Computed span: first start and last finish of its tasks.
     pub start: Option<u64>,
     pub finish: Option<u64>,
+    /// How much longer the computed span is than the time box.
+    pub overrun: Option<u64>,
     pub tasks: Vec<usize>,
     /// Agent ids (`all` when everyone takes part).
     pub participants: Vec<String>,
@@ -33,33 +52,104 @@ pub struct PhaseView {
     pub checkpoints: Vec<String>,
 }
 
-pub(super) fn views(
-    spec: &RawSpec,
+/// A time box in working minutes: `20 minutes`, `15-20 min`, `3 days`,
+/// `1 week`, `4h`, `2d`; anything else (`Ongoing`, `20 minutes per
+/// checkpoint`) is not a time box the layout can use.
+pub fn parse_time_box(text: &str, cal: &WorkCalendar) -> Option<u64> {
+    let t = text.trim().to_lowercase();
+    let digits_end = t.find(|c: char| !c.is_ascii_digit())?;
+    let mut rest = &t[digits_end..];
+    let mut value: u64 = t[..digits_end].parse().ok()?;
+    let trimmed = rest.trim_start();
+    if let Some(r) = trimmed
+        .strip_prefix('-')
+        .or_else(|| trimmed.strip_prefix('–'))
+        .or_else(|| trimmed.strip_prefix("to "))
+    {
+        let r = r.trim_start();
+        let end = r.find(|c: char| !c.is_ascii_digit())?;
+        value = r[..end].parse().ok()?;
+        rest = &r[end..];
+    }
+    let unit = rest.trim();
+    let factor = match unit {
+        "m" | "min" | "mins" | "minute" | "minutes" => 1,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60,
+        "d" | "day" | "days" => cal.day_minutes,
+        "w" | "wk" | "week" | "weeks" => cal.week_minutes,
+        _ => return None,
+    };
+    value.checked_mul(factor)
+}
+
+/// Window starts and ends of each phase (see the module docs).
+fn layout(
     phases: &[Phase],
     defaulted: bool,
+    total: u64,
+    cal: &WorkCalendar,
+) -> Vec<(Option<u64>, Option<(u64, Option<u64>)>)> {
+    if defaulted && phases.len() == DEFAULT_SHARES.len() {
+        let mut at = 0u64;
+        return DEFAULT_SHARES
+            .iter()
+            .enumerate()
+            .map(|(i, share)| {
+                let len = if i + 1 == DEFAULT_SHARES.len() {
+                    total - at
+                } else {
+                    total * share / 100
+                };
+                let w = (at, Some(at + len));
+                at += len;
+                (Some(len), Some(w))
+            })
+            .collect();
+    }
+    let mut at = Some(0u64);
+    phases
+        .iter()
+        .map(|p| {
+            let tb = p.time_box.as_deref().and_then(|t| parse_time_box(t, cal));
+            let window = at.map(|a| (a, tb.map(|b| a.saturating_add(b))));
+            at = match (at, tb) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                _ => None,
+            };
+            (tb, window)
+        })
+        .collect()
+}
+
+pub(super) fn views(
+    phases: &[Phase],
+    defaulted: bool,
+    tasks: &[TaskView],
     s: &Schedule,
-    deps: &[Vec<usize>],
+    cal: &WorkCalendar,
 ) -> Vec<PhaseView> {
     let index: HashMap<&str, usize> = phases
         .iter()
         .enumerate()
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
-    let fallback = if defaulted {
-        index.get(DEFAULT_EXECUTION_PHASE).copied().unwrap_or(0)
-    } else {
-        0
-    };
-    let mut phase_of = vec![fallback; spec.tasks.len()];
+    let laid = layout(phases, defaulted, s.total, cal);
+    let boxed = laid.iter().any(|(tb, _)| tb.is_some());
+    let mut phase_of = vec![0usize; tasks.len()];
     let mut members = vec![Vec::new(); phases.len()];
     for &t in &s.order {
-        let task = &spec.tasks[t];
+        let task = &tasks[t];
         phase_of[t] = match task.phase.as_ref().and_then(|p| index.get(p.as_str())) {
             Some(&p) => p,
-            None => deps[t]
+            None if boxed => laid
+                .iter()
+                .rposition(|(_, w)| w.is_some_and(|(from, _)| from <= s.start[t]))
+                .unwrap_or(0),
+            None => task
+                .deps
                 .iter()
                 .max_by_key(|&&d| (s.finish[d], std::cmp::Reverse(d)))
-                .map_or(fallback, |&d| phase_of[d]),
+                .map_or(0, |&d| phase_of[d]),
         };
         if !phases.is_empty() {
             members[phase_of[t]].push(t);
@@ -68,82 +158,105 @@ pub(super) fn views(
     phases
         .iter()
         .zip(members)
-        .map(|(p, tasks)| {
-            let start = tasks.iter().map(|&t| s.start[t]).min();
-            let finish = tasks.iter().map(|&t| s.finish[t]).max();
-            let duration = match (start, finish) {
-                (Some(a), Some(b)) => format_minutes(b - a),
-                _ => p
-                    .time_box
-                    .clone()
-                    .unwrap_or_else(|| "Not time-boxed".into()),
-            };
-            let participants = if !p.participants.is_empty() {
-                p.participants.iter().map(|a| a.0.clone()).collect()
-            } else {
-                let from_tasks = task_agents(spec, &tasks);
-                if from_tasks.is_empty() {
-                    vec![ALL.to_string()]
-                } else {
-                    from_tasks
-                }
-            };
-            let mut deliverables: Vec<(String, String)> = p
-                .deliverables
-                .iter()
-                .map(|d| {
-                    (
-                        d.name.clone(),
-                        d.agent.as_ref().map_or(LEAD.to_string(), |a| a.0.clone()),
-                    )
-                })
-                .collect();
-            if deliverables.is_empty() || defaulted {
-                deliverables.extend(tasks.iter().map(|&t| {
-                    let task = &spec.tasks[t];
-                    (
-                        task.deliverable
-                            .clone()
-                            .unwrap_or_else(|| format!("{}: {}", task.id, task.name)),
-                        task.agent.0.clone(),
-                    )
-                }));
-            }
-            let checkpoints = if p.checkpoints.is_empty() {
-                default_checkpoints(spec, &tasks)
-            } else {
-                p.checkpoints.clone()
-            };
-            PhaseView {
-                id: p.id.0.clone(),
-                name: p.name.clone(),
-                duration,
-                start,
-                finish,
-                tasks,
-                participants,
-                activities: p.activities.clone(),
-                deliverables,
-                checkpoints,
-            }
+        .zip(laid)
+        .enumerate()
+        .map(|(i, ((p, members), (tb, window)))| {
+            let share = DEFAULT_SHARES.get(i).copied().unwrap_or(0);
+            let label = tb.map(|m| format!("{} ({share}% of the plan)", cal.format(m)));
+            view(p, label, defaulted, tasks, s, members, tb, window)
         })
         .collect()
 }
 
-fn task_agents(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
-    let mut seen = BTreeSet::new();
-    tasks
+#[allow(clippy::too_many_arguments)]
+fn view(
+    p: &Phase,
+    default_label: Option<String>,
+    defaulted: bool,
+    tasks: &[TaskView],
+    s: &Schedule,
+    members: Vec<usize>,
+    time_box_minutes: Option<u64>,
+    window: Option<(u64, Option<u64>)>,
+) -> PhaseView {
+    let start = members.iter().map(|&t| s.start[t]).min();
+    let finish = members.iter().map(|&t| s.finish[t]).max();
+    let overrun = match (start, finish, time_box_minutes) {
+        (Some(a), Some(b), Some(tb)) if b - a > tb && !defaulted => Some(b - a - tb),
+        _ => None,
+    };
+    let time_box = if defaulted {
+        default_label
+    } else {
+        p.time_box.clone()
+    };
+    let participants = if !p.participants.is_empty() {
+        p.participants.iter().map(|a| a.0.clone()).collect()
+    } else {
+        let from_tasks = task_agents(tasks, &members);
+        if from_tasks.is_empty() {
+            vec![ALL.to_string()]
+        } else {
+            from_tasks
+        }
+    };
+    let mut deliverables: Vec<(String, String)> = p
+        .deliverables
         .iter()
-        .flat_map(|&t| std::iter::once(&spec.tasks[t].agent).chain(&spec.tasks[t].supporting))
-        .filter(|a| seen.insert(a.0.clone()))
-        .map(|a| a.0.clone())
+        .map(|d| {
+            (
+                d.name.clone(),
+                d.agent.as_ref().map_or(LEAD.to_string(), |a| a.0.clone()),
+            )
+        })
+        .collect();
+    if deliverables.is_empty() || defaulted {
+        for &t in &members {
+            let task = &tasks[t];
+            if task.deliverables.is_empty() {
+                deliverables.push((format!("{}: {}", task.id, task.name), task.agent.clone()));
+            }
+            for d in &task.deliverables {
+                deliverables.push((d.clone(), task.agent.clone()));
+            }
+        }
+    }
+    let checkpoints = if p.checkpoints.is_empty() {
+        default_checkpoints(tasks, &members)
+    } else {
+        p.checkpoints.clone()
+    };
+    PhaseView {
+        id: p.id.0.clone(),
+        name: p.name.clone(),
+        time_box,
+        time_box_minutes,
+        window,
+        start,
+        finish,
+        overrun,
+        tasks: members,
+        participants,
+        activities: p.activities.clone(),
+        deliverables,
+        checkpoints,
+    }
+}
+
+fn task_agents(tasks: &[TaskView], members: &[usize]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    members
+        .iter()
+        .flat_map(|&t| std::iter::once(&tasks[t].agent).chain(&tasks[t].supporting))
+        .filter(|a| seen.insert((*a).clone()))
+        .cloned()
         .collect()
 }
 
-fn default_checkpoints(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
-    let gates: BTreeSet<&str> = tasks
+fn default_checkpoints(tasks: &[TaskView], members: &[usize]) -> Vec<String> {
+    let gates: BTreeSet<&str> = members
         .iter()
-        .flat_map(|&t| spec.tasks[t].quality_gates.iter().map(|g| g.as_str()))
+        .flat_map(|&t| tasks[t].quality_gates.iter().map(String::as_str))
         .collect();
     let mut out = Vec::new();
     if !gates.is_empty() {
@@ -152,7 +265,7 @@ fn default_checkpoints(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
             gates.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    out.push(if tasks.is_empty() {
+    out.push(if members.is_empty() {
         "Phase start and end, chaired by the lead orchestrator".into()
     } else {
         "Phase review when its last task finishes, chaired by the lead orchestrator".into()
@@ -175,10 +288,12 @@ pub struct CoordinationView {
 /// beside the critical one), hierarchical (the lead and the primary tier),
 /// peer-to-peer (leads and supporters of tasks with supporting agents).
 pub(super) fn coordination(
-    spec: &RawSpec,
+    spec: &crate::spec::RawSpec,
+    tasks: &[TaskView],
     agents: &[AgentView],
     s: &Schedule,
     streams: &[StreamView],
+    clock: &super::time::Clock,
 ) -> Vec<CoordinationView> {
     if let Some(given) = &spec.coordination_patterns {
         return given
@@ -199,12 +314,13 @@ pub(super) fn coordination(
             .collect::<Vec<_>>()
     };
     let sequential = uniq(
-        s.critical_path
+        s.chains
             .iter()
-            .map(|&t| spec.tasks[t].agent.0.clone())
+            .flatten()
+            .map(|&t| tasks[t].agent.clone())
             .collect(),
     );
-    let critical: BTreeSet<usize> = s.critical_path.iter().copied().collect();
+    let critical: BTreeSet<usize> = (0..tasks.len()).filter(|&t| s.critical[t]).collect();
     let parallel = uniq(
         streams
             .iter()
@@ -220,11 +336,11 @@ pub(super) fn coordination(
             .map(|a| a.id.clone()),
     );
     let peer = uniq(
-        spec.tasks
+        tasks
             .iter()
             .filter(|t| !t.supporting.is_empty())
             .flat_map(|t| std::iter::once(&t.agent).chain(&t.supporting))
-            .map(|a| a.0.clone())
+            .cloned()
             .collect(),
     );
     vec![
@@ -235,7 +351,7 @@ pub(super) fn coordination(
             method: "Each task starts when the tasks it depends on have finished".into(),
             success_criteria: format!(
                 "The critical path finishes within {}",
-                format_minutes(s.total)
+                clock.format(s.total)
             ),
         },
         CoordinationView {
@@ -262,4 +378,120 @@ pub(super) fn coordination(
                 .into(),
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Id;
+
+    fn phase(id: &str, time_box: Option<&str>) -> Phase {
+        Phase {
+            id: Id(id.into()),
+            name: id.into(),
+            time_box: time_box.map(String::from),
+            participants: Vec::new(),
+            activities: Vec::new(),
+            deliverables: Vec::new(),
+            checkpoints: Vec::new(),
+        }
+    }
+
+    fn task(id: &str, minutes: u64, deps: Vec<usize>, phase: Option<&str>) -> TaskView {
+        TaskView {
+            id: id.into(),
+            name: id.into(),
+            agent: "a".into(),
+            supporting: Vec::new(),
+            minutes,
+            depends_on: Vec::new(),
+            deps,
+            quality_gates: Vec::new(),
+            phase: phase.map(String::from),
+            iteration: None,
+            role: None,
+            deliverables: Vec::new(),
+        }
+    }
+
+    fn schedule_of(tasks: &[TaskView]) -> Schedule {
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        let m: Vec<u64> = tasks.iter().map(|t| t.minutes).collect();
+        let d: Vec<Vec<usize>> = tasks.iter().map(|t| t.deps.clone()).collect();
+        crate::plan::schedule::schedule_unlimited(&ids, &m, &d)
+    }
+
+    #[test]
+    fn time_boxes_read_as_working_durations_with_the_upper_bound_of_a_range() {
+        let cal = WorkCalendar::default();
+        assert_eq!(parse_time_box("20 minutes", &cal), Some(20));
+        assert_eq!(parse_time_box("15-20 minutes", &cal), Some(20));
+        assert_eq!(parse_time_box("3 days", &cal), Some(3 * 1440));
+        assert_eq!(parse_time_box("2w", &cal), Some(2 * 7 * 1440));
+        assert_eq!(parse_time_box("Ongoing", &cal), None);
+        assert_eq!(parse_time_box("15-20 minutes per checkpoint", &cal), None);
+    }
+
+    #[test]
+    fn tasks_without_a_phase_join_the_phase_whose_window_holds_their_start() {
+        let phases = [
+            phase("triage", Some("20 minutes")),
+            phase("fix", Some("2 hours")),
+            phase("after", None),
+        ];
+        let tasks = [
+            task("I1", 20, vec![], None),
+            task("I2", 130, vec![0], None),
+            task("I3", 240, vec![1], None),
+            task("I4", 30, vec![2], Some("triage")),
+        ];
+        let s = schedule_of(&tasks);
+        let v = views(&phases, false, &tasks, &s, &WorkCalendar::default());
+        assert_eq!(v[0].tasks, vec![0, 3], "I4 keeps its phase");
+        assert_eq!(v[1].tasks, vec![1], "I2 starts at 20m, inside fix's window");
+        assert_eq!(
+            v[2].tasks,
+            vec![2],
+            "I3 starts at 150m, after fix's window: the open phase"
+        );
+        assert_eq!(
+            v[0].overrun,
+            Some(420 - 20),
+            "triage spans I1 and I4: 0..420"
+        );
+        assert_eq!(v[2].window, Some((140, None)));
+    }
+
+    #[test]
+    fn without_time_boxes_a_task_follows_its_latest_finishing_dependency() {
+        let phases = [phase("a", None), phase("b", None)];
+        let tasks = [
+            task("T1", 10, vec![], Some("b")),
+            task("T2", 5, vec![], Some("a")),
+            task("T3", 1, vec![0, 1], None),
+        ];
+        let s = schedule_of(&tasks);
+        let v = views(&phases, false, &tasks, &s, &WorkCalendar::default());
+        assert_eq!(v[1].tasks, vec![0, 2]);
+    }
+
+    #[test]
+    fn default_phases_spread_the_work_over_the_plan_by_time() {
+        let phases = crate::plan::defaults::default_phases();
+        let tasks: Vec<TaskView> = (0..10)
+            .map(|i| {
+                task(
+                    &format!("T{i}"),
+                    60,
+                    if i == 0 { vec![] } else { vec![i - 1] },
+                    None,
+                )
+            })
+            .collect();
+        let s = schedule_of(&tasks);
+        let v = views(&phases, true, &tasks, &s, &WorkCalendar::default());
+        let counts: Vec<usize> = v.iter().map(|p| p.tasks.len()).collect();
+        assert_eq!(counts, vec![1, 2, 4, 2, 1]);
+        assert!(v.iter().all(|p| p.overrun.is_none()));
+    }
 }

@@ -1,9 +1,24 @@
-//! The task graph: execution order, earliest schedule, critical path.
+//! The task graph scheduled on its agents: execution order, start and
+//! finish, slack, every critical chain.
 //!
-//! In: task ids, durations in minutes and dependency indices. Out: a
-//! [`Schedule`]. Every step is linear in tasks + dependencies (a heap keeps
-//! the order deterministic: among ready tasks the smallest id, compared
-//! naturally so `T9` comes before `T10`, goes first).
+//! In: per task its id, working minutes, dependency indices and lead agent
+//! (an index into `capacity`, or `None` for work no agent's capacity
+//! limits). Out: a [`Schedule`].
+//!
+//! The scheduler is a deterministic resource-constrained list scheduler
+//! (the parallel schedule-generation scheme): time advances from finish to
+//! finish; at each moment the ready tasks start in priority order while
+//! their lead has a free slot (an agent leads at most `capacity` tasks at
+//! once; zero-length milestones need no slot). Priority is the longest
+//! remaining path (the task's own length plus the longest chain of
+//! dependents after it), then the natural id order (`T9` before `T10`).
+//! Slack is computed backwards over the dependencies plus the order each
+//! agent's slots were used in (a task that waited for its agent depends
+//! on the task that freed the slot), so a zero-slack task is one whose
+//! slip moves the end of the plan, and every chain of zero-slack tasks
+//! that meet end to end from the start to the end is critical. Chains are
+//! listed in natural id order, at most [`MAX_CHAINS`].
+//! Building is O((tasks + dependencies) log tasks).
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -59,107 +74,337 @@ impl PartialOrd for IdKey<'_> {
     }
 }
 
-/// Earliest-start schedule of an acyclic task graph.
+/// Most critical chains listed (ties can multiply without bound).
+pub const MAX_CHAINS: usize = 20;
+
+/// What a task waited for before it could start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// It starts at the beginning of the plan.
+    Nothing,
+    /// The dependency (a task index) that finished last.
+    Dependency(usize),
+    /// Its lead agent (an index), free again when the task (an index)
+    /// holding its slot finished.
+    Agent { agent: usize, after: usize },
+}
+
+/// The schedule of an acyclic task graph on its agents.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schedule {
-    /// Task indices in execution order.
+    /// Task indices in the order they start.
     pub order: Vec<usize>,
-    /// Earliest start per task, minutes from the project start.
+    /// Start per task, working minutes from the project start.
     pub start: Vec<u64>,
-    /// Earliest finish per task.
+    /// Finish per task.
     pub finish: Vec<u64>,
     /// Slack per task: how long it can slip without moving the end.
     pub slack: Vec<u64>,
-    /// The critical path, first task first.
+    /// Whether each task is critical (zero slack).
+    pub critical: Vec<bool>,
+    /// What each task waited for.
+    pub waited: Vec<Wait>,
+    /// Every critical chain (first task first), natural id order, at most
+    /// [`MAX_CHAINS`].
+    pub chains: Vec<Vec<usize>>,
+    /// More chains exist than are listed.
+    pub chains_truncated: bool,
+    /// The first critical chain.
     pub critical_path: Vec<usize>,
     /// Total duration (the latest finish).
     pub total: u64,
 }
 
-/// Schedules tasks. `deps[i]` are indices of the tasks task `i` waits on;
-/// the graph must be acyclic (validation guarantees it; tasks on a cycle
-/// would simply be left out of the order).
-pub fn schedule(ids: &[&str], minutes: &[u64], deps: &[Vec<usize>]) -> Schedule {
-    let n = ids.len();
-    let mut dependents = vec![Vec::new(); n];
-    let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
+/// The inputs of [`schedule`], one entry per task.
+pub struct Graph<'a> {
+    pub ids: &'a [&'a str],
+    pub minutes: &'a [u64],
+    pub deps: &'a [Vec<usize>],
+    /// Lead agent per task (an index into `capacity`).
+    pub agent: &'a [Option<usize>],
+    /// Tasks each agent can lead at once (0 counts as 1).
+    pub capacity: &'a [u64],
+}
+
+/// A ready task in priority order: the longest remaining path first, then
+/// the natural id order.
+#[derive(PartialEq, Eq)]
+struct Ready<'a> {
+    tail: u64,
+    id: IdKey<'a>,
+}
+
+impl Ord for Ready<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.tail
+            .cmp(&other.tail)
+            .then_with(|| other.id.cmp(&self.id))
+    }
+}
+
+impl PartialOrd for Ready<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Schedules tasks without agent limits (every task its own slot).
+pub fn schedule_unlimited(ids: &[&str], minutes: &[u64], deps: &[Vec<usize>]) -> Schedule {
+    schedule(&Graph {
+        ids,
+        minutes,
+        deps,
+        agent: &vec![None; ids.len()],
+        capacity: &[],
+    })
+}
+
+fn dependents_of(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut dependents = vec![Vec::new(); deps.len()];
     for (t, ds) in deps.iter().enumerate() {
         for &d in ds {
             dependents[d].push(t);
         }
     }
-    let mut heap: BinaryHeap<Reverse<IdKey>> = (0..n)
-        .filter(|&t| waiting[t] == 0)
-        .map(|t| Reverse(IdKey(ids[t], t)))
-        .collect();
-    let mut order = Vec::with_capacity(n);
-    let (mut start, mut finish) = (vec![0u64; n], vec![0u64; n]);
-    while let Some(Reverse(IdKey(_, t))) = heap.pop() {
-        start[t] = deps[t].iter().map(|&d| finish[d]).max().unwrap_or(0);
-        finish[t] = start[t].saturating_add(minutes[t]);
-        order.push(t);
+    dependents
+}
+
+/// Longest remaining path per task (own length included), over a
+/// topological order found with Kahn's algorithm. Tasks on a cycle
+/// (rejected by validation) keep their own length.
+fn tails(minutes: &[u64], deps: &[Vec<usize>], dependents: &[Vec<usize>]) -> Vec<u64> {
+    let n = minutes.len();
+    let mut waiting: Vec<usize> = deps.iter().map(Vec::len).collect();
+    let mut topo: Vec<usize> = (0..n).filter(|&t| waiting[t] == 0).collect();
+    let mut i = 0;
+    while i < topo.len() {
+        let t = topo[i];
         for &m in &dependents[t] {
             waiting[m] -= 1;
             if waiting[m] == 0 {
-                heap.push(Reverse(IdKey(ids[m], m)));
+                topo.push(m);
+            }
+        }
+        i += 1;
+    }
+    let mut tail = minutes.to_vec();
+    for &t in topo.iter().rev() {
+        let after = dependents[t].iter().map(|&m| tail[m]).max().unwrap_or(0);
+        tail[t] = minutes[t].saturating_add(after);
+    }
+    tail
+}
+
+/// Per-agent slot bookkeeping.
+struct Agents {
+    capacity: Vec<u64>,
+    busy: Vec<u64>,
+    /// Never-used slots left.
+    unused: Vec<u64>,
+    /// Freed slots: the task that last held each.
+    freed: Vec<Vec<usize>>,
+}
+
+/// Schedules tasks (see the module docs). The graph must be acyclic
+/// (validation guarantees it; tasks on a cycle are left out of the order).
+pub fn schedule(g: &Graph<'_>) -> Schedule {
+    let n = g.ids.len();
+    let dependents = dependents_of(g.deps);
+    let tail = tails(g.minutes, g.deps, &dependents);
+    let ready = |t: usize| Ready {
+        tail: tail[t],
+        id: IdKey(g.ids[t], t),
+    };
+    let cap: Vec<u64> = g.capacity.iter().map(|&c| c.max(1)).collect();
+    let mut ag = Agents {
+        busy: vec![0; cap.len()],
+        unused: cap.clone(),
+        freed: vec![Vec::new(); cap.len()],
+        capacity: cap,
+    };
+    let mut waiting: Vec<usize> = g.deps.iter().map(Vec::len).collect();
+    let mut queued: Vec<BinaryHeap<Ready>> =
+        (0..ag.capacity.len()).map(|_| BinaryHeap::new()).collect();
+    let mut candidates: BinaryHeap<Ready> =
+        (0..n).filter(|&t| waiting[t] == 0).map(ready).collect();
+    let mut events: BinaryHeap<Reverse<(u64, usize)>> = BinaryHeap::new();
+    let mut s = Schedule {
+        start: vec![0; n],
+        finish: vec![0; n],
+        waited: vec![Wait::Nothing; n],
+        ..Schedule::default()
+    };
+    let mut slot_pred: Vec<Option<usize>> = vec![None; n];
+    let mut now = 0u64;
+    loop {
+        while let Some(c) = candidates.pop() {
+            let t = c.id.1;
+            let agent = g.agent[t].filter(|&a| a < ag.capacity.len() && g.minutes[t] > 0);
+            if let Some(a) = agent {
+                if ag.busy[a] >= ag.capacity[a] {
+                    queued[a].push(c);
+                    continue;
+                }
+                ag.busy[a] += 1;
+                if ag.unused[a] > 0 {
+                    ag.unused[a] -= 1;
+                } else {
+                    slot_pred[t] = ag.freed[a].pop();
+                }
+            }
+            start_task(g, &mut s, t, now, agent, slot_pred[t]);
+            events.push(Reverse((s.finish[t], t)));
+        }
+        let Some(&Reverse((next, _))) = events.peek() else {
+            break;
+        };
+        now = next;
+        let mut touched = Vec::new();
+        while let Some(&Reverse((at, t))) = events.peek() {
+            if at != now {
+                break;
+            }
+            events.pop();
+            if let Some(a) = g.agent[t].filter(|&a| a < ag.capacity.len() && g.minutes[t] > 0) {
+                ag.busy[a] -= 1;
+                ag.freed[a].push(t);
+                touched.push(a);
+            }
+            for &m in &dependents[t] {
+                waiting[m] -= 1;
+                if waiting[m] == 0 {
+                    candidates.push(ready(m));
+                }
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for a in touched {
+            for _ in 0..(ag.capacity[a] - ag.busy[a]) {
+                match queued[a].pop() {
+                    Some(c) => candidates.push(c),
+                    None => break,
+                }
             }
         }
     }
-    let total = finish.iter().copied().max().unwrap_or(0);
-    // Latest finish, backwards through the order.
-    let mut latest_finish = vec![total; n];
-    for &t in order.iter().rev() {
-        let lf = dependents[t]
-            .iter()
-            .map(|&m| latest_finish[m] - minutes[m])
-            .min()
-            .unwrap_or(total);
-        latest_finish[t] = lf;
-    }
-    let slack: Vec<u64> = (0..n)
-        .map(|t| latest_finish[t].saturating_sub(finish[t]))
-        .collect();
-    let critical_path = critical_path(ids, &order, &start, &finish, deps, total);
-    Schedule {
-        order,
-        start,
-        finish,
-        slack,
-        critical_path,
-        total,
-    }
+    s.total = s.finish.iter().copied().max().unwrap_or(0);
+    slack_and_chains(g, &dependents, &slot_pred, &mut s);
+    s
 }
 
-/// One longest chain: from the earliest-id task finishing last, back through
-/// the dependency that finishes exactly when it starts (earliest id first).
-fn critical_path(
-    ids: &[&str],
-    order: &[usize],
-    start: &[u64],
-    finish: &[u64],
-    deps: &[Vec<usize>],
-    total: u64,
-) -> Vec<usize> {
-    let by_id = |a: &&usize, b: &&usize| natural_cmp(ids[**a], ids[**b]);
-    let Some(mut t) = order
-        .iter()
-        .filter(|&&t| finish[t] == total)
-        .min_by(by_id)
-        .copied()
-    else {
-        return Vec::new();
+fn start_task(
+    g: &Graph<'_>,
+    s: &mut Schedule,
+    t: usize,
+    now: u64,
+    agent: Option<usize>,
+    pred: Option<usize>,
+) {
+    s.start[t] = now;
+    s.finish[t] = now.saturating_add(g.minutes[t]);
+    s.order.push(t);
+    let ready_at = g.deps[t].iter().map(|&d| s.finish[d]).max().unwrap_or(0);
+    s.waited[t] = match (agent, pred) {
+        (Some(a), Some(p)) if now > ready_at => Wait::Agent { agent: a, after: p },
+        _ => g.deps[t]
+            .iter()
+            .copied()
+            .filter(|&d| s.finish[d] == now)
+            .min_by(|&a, &b| natural_cmp(g.ids[a], g.ids[b]))
+            .map_or(Wait::Nothing, Wait::Dependency),
     };
-    let mut path = vec![t];
-    while let Some(&d) = deps[t]
-        .iter()
-        .filter(|&&d| finish[d] == start[t])
-        .min_by(by_id)
-    {
-        path.push(d);
-        t = d;
+}
+
+/// Backward pass over dependencies and slot order, then the critical chains.
+fn slack_and_chains(
+    g: &Graph<'_>,
+    dependents: &[Vec<usize>],
+    slot_pred: &[Option<usize>],
+    s: &mut Schedule,
+) {
+    let n = g.ids.len();
+    let mut slot_next: Vec<Option<usize>> = vec![None; n];
+    for (t, p) in slot_pred.iter().enumerate() {
+        if let Some(p) = p {
+            slot_next[*p] = Some(t);
+        }
     }
-    path.reverse();
-    path
+    let succ = |t: usize| dependents[t].iter().copied().chain(slot_next[t]);
+    let mut latest_finish = vec![s.total; n];
+    for &t in s.order.iter().rev() {
+        latest_finish[t] = succ(t)
+            .map(|m| latest_finish[m].saturating_sub(g.minutes[m]))
+            .min()
+            .unwrap_or(s.total);
+    }
+    s.slack = (0..n)
+        .map(|t| latest_finish[t].saturating_sub(s.finish[t]))
+        .collect();
+    let scheduled: Vec<bool> = {
+        let mut v = vec![false; n];
+        for &t in &s.order {
+            v[t] = true;
+        }
+        v
+    };
+    s.critical = (0..n).map(|t| scheduled[t] && s.slack[t] == 0).collect();
+    // Tight links between critical tasks, successors in natural id order.
+    let by_id = |a: &usize, b: &usize| natural_cmp(g.ids[*a], g.ids[*b]).then(a.cmp(b));
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut has_prev = vec![false; n];
+    for t in (0..n).filter(|&t| s.critical[t]) {
+        let mut v: Vec<usize> = succ(t)
+            .filter(|&m| s.critical[m] && s.start[m] == s.finish[t])
+            .collect();
+        v.sort_by(by_id);
+        v.dedup();
+        for &m in &v {
+            has_prev[m] = true;
+        }
+        next[t] = v;
+    }
+    let mut starts: Vec<usize> = (0..n).filter(|&t| s.critical[t] && !has_prev[t]).collect();
+    starts.sort_by(by_id);
+    let (chains, truncated) = chains(&starts, &next, &s.finish, s.total);
+    s.critical_path = chains.first().cloned().unwrap_or_default();
+    s.chains = chains;
+    s.chains_truncated = truncated;
+}
+
+/// Paths of tight links from each start to a task finishing at `total`,
+/// depth first without recursion, at most [`MAX_CHAINS`].
+fn chains(
+    starts: &[usize],
+    next: &[Vec<usize>],
+    finish: &[u64],
+    total: u64,
+) -> (Vec<Vec<usize>>, bool) {
+    let mut out = Vec::new();
+    for &s0 in starts {
+        // Stack of (task, index of the next successor to try).
+        let mut stack: Vec<(usize, usize)> = vec![(s0, 0)];
+        while let Some(&mut (t, ref mut i)) = stack.last_mut() {
+            if next[t].is_empty() {
+                if finish[t] == total {
+                    if out.len() == MAX_CHAINS {
+                        return (out, true);
+                    }
+                    out.push(stack.iter().map(|&(x, _)| x).collect());
+                }
+                stack.pop();
+                continue;
+            }
+            if *i < next[t].len() {
+                let m = next[t][*i];
+                *i += 1;
+                stack.push((m, 0));
+            } else {
+                stack.pop();
+            }
+        }
+    }
+    (out, false)
 }
 
 #[cfg(test)]
@@ -177,8 +422,12 @@ mod tests {
     fn ready_ties_break_by_id_and_the_longest_chain_is_critical() {
         // b(1) and a(5) are roots; c waits on both (2); d waits on b (1).
         let ids = ["c", "b", "a", "d"];
-        let s = schedule(&ids, &[2, 1, 5, 1], &[vec![1, 2], vec![], vec![], vec![1]]);
-        assert_eq!(s.order, vec![2, 1, 0, 3]);
+        let s = schedule_unlimited(&ids, &[2, 1, 5, 1], &[vec![1, 2], vec![], vec![], vec![1]]);
+        assert_eq!(
+            s.order,
+            vec![2, 1, 3, 0],
+            "by start, then the longest remaining path"
+        );
         assert_eq!(s.start, vec![5, 0, 0, 1]);
         assert_eq!(s.total, 7);
         assert_eq!(s.critical_path, vec![2, 0]);
@@ -187,7 +436,7 @@ mod tests {
 
     #[test]
     fn an_empty_graph_has_no_schedule() {
-        let s = schedule(&[], &[], &[]);
+        let s = schedule_unlimited(&[], &[], &[]);
         assert_eq!(s.total, 0);
         assert!(s.critical_path.is_empty());
     }
@@ -200,8 +449,156 @@ mod tests {
         let deps: Vec<Vec<usize>> = (0..n)
             .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
             .collect();
-        let s = schedule(&refs, &vec![1; n], &deps);
+        let s = schedule_unlimited(&refs, &vec![1; n], &deps);
         assert_eq!(s.total, n as u64);
         assert_eq!(s.critical_path.len(), n);
+    }
+
+    const DAY: u64 = 24 * 60;
+
+    fn on_agents(minutes: &[u64], deps: &[Vec<usize>], agent: &[usize], cap: &[u64]) -> Schedule {
+        let ids: Vec<String> = (0..minutes.len()).map(|i| format!("T{}", i + 1)).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let agent: Vec<Option<usize>> = agent.iter().map(|&a| Some(a)).collect();
+        schedule(&Graph {
+            ids: &refs,
+            minutes,
+            deps,
+            agent: &agent,
+            capacity: cap,
+        })
+    }
+
+    #[test]
+    fn one_agent_leading_three_independent_days_takes_three_days() {
+        let s = on_agents(&[DAY; 3], &[vec![], vec![], vec![]], &[0, 0, 0], &[1]);
+        assert_eq!(s.total, 3 * DAY);
+        assert_eq!(
+            s.start,
+            vec![0, DAY, 2 * DAY],
+            "natural id order breaks the tie"
+        );
+        assert_eq!(s.waited[1], Wait::Agent { agent: 0, after: 0 });
+        assert_eq!(
+            s.chains,
+            vec![vec![0, 1, 2]],
+            "the agent's sequence is the critical chain"
+        );
+        let s = on_agents(&[DAY; 3], &[vec![], vec![], vec![]], &[0, 0, 0], &[3]);
+        assert_eq!(s.total, DAY);
+        assert_eq!(s.chains.len(), 3);
+    }
+
+    #[test]
+    fn the_longest_remaining_path_goes_first_on_a_busy_agent() {
+        // T1 (1d) and T2 (1d) on agent 0; T2 is followed by T3 (5d) on agent 1.
+        let s = on_agents(
+            &[DAY, DAY, 5 * DAY],
+            &[vec![], vec![], vec![1]],
+            &[0, 0, 1],
+            &[1, 1],
+        );
+        assert_eq!(s.start[1], 0, "T2 heads the longer chain");
+        assert_eq!(s.start[0], DAY);
+        assert_eq!(s.total, 6 * DAY);
+        assert_eq!(s.slack[0], 4 * DAY);
+    }
+
+    #[test]
+    fn tied_chains_are_all_critical_and_all_listed() {
+        // T2→T3→T5 (2+2+1) and T1→T4 (1+4) both reach T6 at 5d.
+        let m = [DAY, 2 * DAY, 2 * DAY, 4 * DAY, DAY, DAY];
+        let deps = [vec![], vec![], vec![1], vec![0], vec![2], vec![3, 4]];
+        let s = on_agents(&m, &deps, &[0, 1, 2, 3, 4, 5], &[1; 6]);
+        assert_eq!(s.total, 6 * DAY);
+        assert!(s.critical.iter().all(|&c| c), "{:?}", s.slack);
+        assert_eq!(s.chains, vec![vec![0, 3, 5], vec![1, 2, 4, 5]]);
+    }
+
+    #[test]
+    fn milestones_need_no_free_agent() {
+        let s = on_agents(&[DAY, 0], &[vec![], vec![]], &[0, 0], &[1]);
+        assert_eq!(s.start[1], 0);
+        assert_eq!(s.total, DAY);
+    }
+
+    /// A small deterministic generator (xorshift), so the property test
+    /// needs no extra crate and replays the same cases.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n.max(1)
+        }
+    }
+
+    #[test]
+    fn random_graphs_respect_dependencies_capacity_and_slack() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for case in 0..300 {
+            let n = 1 + rng.next(40) as usize;
+            let agents = 1 + rng.next(6) as usize;
+            let minutes: Vec<u64> = (0..n).map(|_| rng.next(5) * 60).collect();
+            let deps: Vec<Vec<usize>> = (0..n)
+                .map(|i| {
+                    let mut d: Vec<usize> = (0..rng.next(4))
+                        .map(|_| rng.next(i as u64) as usize)
+                        .filter(|&d| d < i)
+                        .collect();
+                    d.sort_unstable();
+                    d.dedup();
+                    d
+                })
+                .collect();
+            let agent: Vec<usize> = (0..n).map(|_| rng.next(agents as u64) as usize).collect();
+            let cap: Vec<u64> = (0..agents).map(|_| 1 + rng.next(3)).collect();
+            let s = on_agents(&minutes, &deps, &agent, &cap);
+            assert_eq!(s.order.len(), n, "case {case}: every task is scheduled");
+            for t in 0..n {
+                for &d in &deps[t] {
+                    assert!(
+                        s.start[t] >= s.finish[d],
+                        "case {case}: T{t} starts before T{d} finishes"
+                    );
+                }
+                assert_eq!(s.finish[t], s.start[t] + minutes[t]);
+                if s.critical[t] {
+                    assert_eq!(s.slack[t], 0);
+                }
+            }
+            assert_eq!(
+                s.total,
+                s.finish.iter().copied().max().unwrap_or(0),
+                "case {case}"
+            );
+            // No agent leads more than its capacity at any instant.
+            for (a, &c) in cap.iter().enumerate() {
+                for &t in s.order.iter().filter(|&&t| agent[t] == a && minutes[t] > 0) {
+                    let at = s.start[t];
+                    let running = (0..n)
+                        .filter(|&u| {
+                            agent[u] == a && minutes[u] > 0 && s.start[u] <= at && at < s.finish[u]
+                        })
+                        .count() as u64;
+                    assert!(running <= c, "case {case}: agent {a} runs {running} > {c}");
+                }
+            }
+            // Every chain runs end to end from 0 to the total.
+            for chain in &s.chains {
+                assert_eq!(s.start[chain[0]], 0, "case {case}");
+                assert_eq!(s.finish[*chain.last().unwrap()], s.total, "case {case}");
+                for w in chain.windows(2) {
+                    assert_eq!(s.finish[w[0]], s.start[w[1]], "case {case}");
+                }
+            }
+            if n > 0 && s.total > 0 {
+                assert!(
+                    !s.chains.is_empty(),
+                    "case {case}: a plan has a critical chain"
+                );
+            }
+        }
     }
 }

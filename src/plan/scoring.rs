@@ -6,7 +6,9 @@
 //! - Success probability = 100 × Π(1 − probability × impact / 5) over the
 //!   risks, rounded to a whole percent (a risk of certain, severe impact
 //!   alone makes success impossible).
-//! - Utilization = allocated / total, in percent.
+//! - Utilization = allocated / total, in percent. Agent time is counted
+//!   in agent-hours: an agent has its capacity × the plan's span, and is
+//!   allocated the working time of the tasks it leads.
 //! - A metric is on track when its current value reaches the target in its
 //!   direction, in alert when it is past the threshold, at risk in between,
 //!   not measured without a current value; its trend compares current with
@@ -72,22 +74,46 @@ pub struct ResourceView {
     pub opportunities: String,
 }
 
-/// Agent capacity (computed: agents with tasks are allocated, agents without
-/// are in reserve) followed by the spec's pools.
-pub(super) fn resources(spec: &RawSpec, agents: &[AgentView]) -> Vec<ResourceView> {
-    let busy = agents
+/// `42.857` → `43%`.
+pub fn format_percent(p: f64) -> String {
+    format!("{}%", p.round())
+}
+
+/// Agent time (all agents, then each agent: capacity × span against the
+/// time of the tasks it leads, in hours) followed by the spec's pools.
+pub(super) fn resources(spec: &RawSpec, agents: &[AgentView], span: u64) -> Vec<ResourceView> {
+    let hours = |m: u64| (m as f64 / 60.0 * 10.0).round() / 10.0;
+    let room = |a: &AgentView| hours(span.saturating_mul(a.capacity));
+    let total: f64 = agents.iter().map(room).sum();
+    let busy: f64 = agents.iter().map(|a| hours(a.busy)).sum();
+    let exact_room: f64 = agents
         .iter()
-        .filter(|a| !a.leads.is_empty() || !a.supports.is_empty())
-        .count() as f64;
-    let total = agents.len() as f64;
-    let mut out = vec![row(
+        .map(|a| span.saturating_mul(a.capacity) as f64)
+        .sum();
+    let exact_busy: f64 = agents.iter().map(|a| a.busy as f64).sum();
+    let mut all = row(
         "Agent Capacity",
-        Some("agents".into()),
+        Some("agent-hours".into()),
         total,
         busy,
-        total - busy,
+        (total - busy).max(0.0),
         None,
-    )];
+    );
+    all.utilization = (exact_room > 0.0).then(|| exact_busy / exact_room * 100.0);
+    let mut out = vec![all];
+    out.extend(agents.iter().map(|a| {
+        let (t, b) = (room(a), hours(a.busy));
+        let mut r = row(
+            &format!("Agent time: {}", a.name),
+            Some("h".into()),
+            t,
+            b,
+            (t - b).max(0.0),
+            None,
+        );
+        r.utilization = (span > 0).then_some(a.utilization);
+        r
+    }));
     out.extend(spec.resources.allocation.iter().map(|r| {
         row(
             &r.name,

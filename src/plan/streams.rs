@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::schedule::{natural_cmp, Schedule};
+use super::tasks::TaskView;
 use crate::spec::RawSpec;
 
 /// One stream with its computed figures.
@@ -29,14 +30,14 @@ pub struct StreamView {
 
 pub(super) fn views(
     spec: &RawSpec,
+    tasks: &[TaskView],
     s: &Schedule,
-    deps: &[Vec<usize>],
     task_index: &HashMap<String, usize>,
 ) -> (Vec<StreamView>, bool) {
     let derived = spec.streams.is_empty();
     let pos: HashMap<usize, usize> = s.order.iter().enumerate().map(|(i, &t)| (t, i)).collect();
     let members: Vec<(String, Option<String>, Vec<usize>)> = if derived {
-        derive(spec, s, deps)
+        derive(tasks, s)
     } else {
         spec.streams
             .iter()
@@ -61,13 +62,13 @@ pub(super) fn views(
     let mut sync: Vec<Vec<String>> = vec![Vec::new(); members.len()];
     let mut waits: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); members.len()];
     let mut feeds: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); members.len()];
-    for (i, (_, _, tasks)) in members.iter().enumerate() {
-        for &t in tasks {
-            for &d in &deps[t] {
+    for (i, (_, _, members_of)) in members.iter().enumerate() {
+        for &t in members_of {
+            for &d in &tasks[t].deps {
                 if let Some(&o) = stream_of.get(&d).filter(|&&o| o != i) {
                     sync[i].push(format!(
                         "{} waits for {} ({})",
-                        spec.tasks[t].id, spec.tasks[d].id, members[o].0
+                        tasks[t].id, tasks[d].id, members[o].0
                     ));
                     waits[i].insert(o);
                     feeds[o].insert(i);
@@ -78,15 +79,17 @@ pub(super) fn views(
     let views = members
         .iter()
         .enumerate()
-        .map(|(i, (id, name, tasks))| {
+        .map(|(i, (id, name, members_of))| {
             let spec_stream = (!derived).then(|| &spec.streams[i]);
             let integration = integration_text(&members, &waits[i], &feeds[i]);
             StreamView {
                 id: id.clone(),
-                name: name.clone().unwrap_or_else(|| derived_name(spec, tasks)),
-                agents: agents_of(spec, tasks),
-                start: tasks.iter().map(|&t| s.start[t]).min().unwrap_or(0),
-                finish: tasks.iter().map(|&t| s.finish[t]).max().unwrap_or(0),
+                name: name
+                    .clone()
+                    .unwrap_or_else(|| derived_name(tasks, members_of)),
+                agents: agents_of(tasks, members_of),
+                start: members_of.iter().map(|&t| s.start[t]).min().unwrap_or(0),
+                finish: members_of.iter().map(|&t| s.finish[t]).max().unwrap_or(0),
                 sync_points: match spec_stream {
                     Some(st) if !st.sync_points.is_empty() => st.sync_points.clone(),
                     _ => std::mem::take(&mut sync[i]),
@@ -94,29 +97,26 @@ pub(super) fn views(
                 integration: spec_stream
                     .and_then(|st| st.integration.clone())
                     .unwrap_or(integration),
-                tasks: tasks.clone(),
+                tasks: members_of.clone(),
             }
         })
         .collect();
     (views, derived)
 }
 
-fn derive(
-    spec: &RawSpec,
-    s: &Schedule,
-    deps: &[Vec<usize>],
-) -> Vec<(String, Option<String>, Vec<usize>)> {
+fn derive(tasks: &[TaskView], s: &Schedule) -> Vec<(String, Option<String>, Vec<usize>)> {
     let mut streams: Vec<Vec<usize>> = Vec::new();
-    let mut stream_of = vec![usize::MAX; spec.tasks.len()];
+    let mut stream_of = vec![usize::MAX; tasks.len()];
     for &t in &s.order {
-        let best = deps[t]
+        let best = tasks[t]
+            .deps
             .iter()
             .copied()
             .filter(|&d| stream_of[d] != usize::MAX && streams[stream_of[d]].last() == Some(&d))
             .max_by(|&a, &b| {
                 s.finish[a]
                     .cmp(&s.finish[b])
-                    .then_with(|| natural_cmp(spec.tasks[b].id.as_str(), spec.tasks[a].id.as_str()))
+                    .then_with(|| natural_cmp(&tasks[b].id, &tasks[a].id))
             });
         match best {
             Some(d) => {
@@ -137,24 +137,24 @@ fn derive(
         .collect()
 }
 
-fn derived_name(spec: &RawSpec, tasks: &[usize]) -> String {
-    match (tasks.first(), tasks.last()) {
+fn derived_name(tasks: &[TaskView], members: &[usize]) -> String {
+    match (members.first(), members.last()) {
         (Some(&a), Some(&b)) if a != b => {
-            format!("{} to {}", spec.tasks[a].name, spec.tasks[b].name)
+            format!("{} to {}", tasks[a].name, tasks[b].name)
         }
-        (Some(&a), _) => spec.tasks[a].name.clone(),
+        (Some(&a), _) => tasks[a].name.clone(),
         _ => "Empty stream".into(),
     }
 }
 
-fn agents_of(spec: &RawSpec, tasks: &[usize]) -> Vec<String> {
+fn agents_of(tasks: &[TaskView], members: &[usize]) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for &t in tasks {
-        let task = &spec.tasks[t];
+    for &t in members {
+        let task = &tasks[t];
         for a in std::iter::once(&task.agent).chain(&task.supporting) {
-            if seen.insert(a.0.clone()) {
-                out.push(a.0.clone());
+            if seen.insert(a.clone()) {
+                out.push(a.clone());
             }
         }
     }

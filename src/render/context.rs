@@ -12,19 +12,24 @@ use tera::Context;
 
 use super::escape::num;
 use super::mermaid;
-use crate::plan::{format_minutes, Plan};
+use crate::plan::Plan;
 use crate::spec::{CoordinationKind, Frequency, Metric};
 use crate::validate::default_content::Use;
 
 /// Context shared by the JAEGIS and PACT documents; `uses` is how the spec
 /// fills each section (see `provenance`).
 pub fn plan_context(plan: &Plan, uses: &[Use]) -> Result<Context, tera::Error> {
-    let critical = plan
+    let chains: Vec<String> = plan
         .schedule
-        .critical_path
+        .chains
         .iter()
-        .map(|&t| plan.spec.tasks[t].id.0.clone())
-        .collect::<Vec<_>>();
+        .map(|c| {
+            c.iter()
+                .map(|&t| plan.tasks[t].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ")
+        })
+        .collect();
     let mut small = object(vec![
         ("project", project(plan, uses)),
         ("tiers", tiers(plan)),
@@ -32,7 +37,15 @@ pub fn plan_context(plan: &Plan, uses: &[Use]) -> Result<Context, tera::Error> {
         ("patterns", patterns(plan)),
         (
             "critical_path",
-            json!({"tasks": critical.join(" → "), "total": format_minutes(plan.schedule.total)}),
+            json!({
+                "tasks": chains.first().cloned().unwrap_or_default(),
+                "chains": chains,
+                "truncated": plan.schedule.chains_truncated,
+                "total": plan.duration(plan.schedule.total),
+                "unlimited": plan.duration(plan.unlimited_total),
+                "capacity_bound": plan.unlimited_total < plan.schedule.total,
+                "calendar": plan.clock.calendar.describe(),
+            }),
         ),
         ("schedule_note", Value::from(schedule_note(plan))),
         ("gantt", Value::from(mermaid::gantt(plan))),
@@ -41,23 +54,26 @@ pub fn plan_context(plan: &Plan, uses: &[Use]) -> Result<Context, tera::Error> {
         ("default_note", super::provenance::notes(uses)),
         (
             "triggered_agents",
-            Value::from(plan.agents.iter().filter(|a| !a.triggers.is_empty()).count()),
+            Value::from(
+                plan.agents
+                    .iter()
+                    .filter(|a| !a.triggers.is_empty())
+                    .count(),
+            ),
         ),
         ("provenance", super::provenance::appendix(uses)),
         ("streams_derived", Value::from(plan.streams_derived)),
+        (
+            "iterations",
+            super::context_iterations::plan_iterations(plan),
+        ),
         (
             "agent_ids",
             Value::from(plan.agents.iter().map(|a| a.id.clone()).collect::<Vec<_>>()),
         ),
         (
             "task_ids",
-            Value::from(
-                plan.spec
-                    .tasks
-                    .iter()
-                    .map(|t| t.id.0.clone())
-                    .collect::<Vec<_>>(),
-            ),
+            Value::from(plan.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>()),
         ),
     ]);
     if let (Value::Object(a), Value::Object(b)) =
@@ -111,15 +127,15 @@ pub(super) fn count_f(n: f64, one: &str, many: &str) -> String {
 /// Objectives computed from the plan when the spec lists none: only what
 /// the plan itself states (its tasks, gates and risks), no invented target.
 fn computed_objectives(plan: &Plan) -> Vec<String> {
-    let tasks = plan.spec.tasks.len();
+    let tasks = plan.tasks.len();
     let mut out = vec![match tasks {
         1 => format!(
             "Complete the task within {}",
-            format_minutes(plan.schedule.total)
+            plan.duration(plan.schedule.total)
         ),
         n => format!(
             "Complete all {n} tasks within {}, the length of the critical path",
-            format_minutes(plan.schedule.total)
+            plan.duration(plan.schedule.total)
         ),
     }];
     let gates = &plan.spec.quality.gates;
@@ -150,9 +166,9 @@ fn computed_overview(plan: &Plan) -> String {
     format!(
         "{}: {} by {} over {}, coordinated by {}.",
         plan.project.name,
-        count(plan.spec.tasks.len(), "task", "tasks"),
+        count(plan.tasks.len(), "task", "tasks"),
         count(plan.agents.len(), "agent", "agents"),
-        format_minutes(plan.schedule.total),
+        plan.duration(plan.schedule.total),
         plan.project.lead
     )
 }
@@ -169,7 +185,7 @@ fn project(plan: &Plan, _uses: &[Use]) -> Value {
     };
     let timeline = match (&pv.start, plan.schedule.total) {
         (Some(_), total) => format!("{} - {}", plan.clock.start(0), plan.clock.end(0, total)),
-        (None, total) => format!("{} from the start of execution", format_minutes(total)),
+        (None, total) => format!("{} from the start of execution", plan.duration(total)),
     };
     let ecosystem = p
         .and_then(|p| p.agent_ecosystem.clone())
@@ -191,12 +207,12 @@ fn project(plan: &Plan, _uses: &[Use]) -> Value {
         "name": pv.name,
         "date": pv.date.map(|d| d.to_string()),
         "lead": pv.lead,
-        "total_duration": format_minutes(plan.schedule.total),
+        "total_duration": plan.duration(plan.schedule.total),
         "agent_count": plan.agents.len(),
         "complexity": format!("{} (score {} from {} agents and {} dependencies)", plan.complexity.level, num(plan.complexity.score), plan.complexity.agents, plan.complexity.dependencies),
         "success_probability": num(pv.success_probability),
         "success_basis": match (pv.success_computed, plan.risks.len()) {
-            (false, _) => "set in the spec".to_string(),
+            (false, _) => format!("set in the spec; the risks give {}%", num(pv.success_from_risks)),
             (true, 1) => "computed from 1 risk".to_string(),
             (true, n) => format!("computed from {n} risks"),
         },
@@ -339,25 +355,25 @@ fn patterns(plan: &Plan) -> Value {
 }
 
 fn schedule_note(plan: &Plan) -> String {
+    let cal = plan.clock.calendar.describe();
+    let durations = format!("Durations are working time; the calendar is {cal}.");
     if plan.clock.has_dates() {
         if plan.clock.whole_days() {
-            "Dates count calendar days from the start date; an end date is the task's last day."
-                .into()
+            format!("{durations} Dates are working days from the start date; an end date is the task's last day.")
         } else {
-            "Times count from 00:00 on the start date; an end time is when the task finishes."
-                .into()
+            format!("{durations} Times count from the start of execution; an end time is when the task finishes.")
         }
     } else {
-        "Start and end are offsets from the start of execution.".into()
+        format!("{durations} Start and end are working-time offsets from the start of execution.")
     }
 }
 
 fn chart_note(plan: &Plan) -> String {
-    let n = plan.spec.tasks.len();
+    let n = plan.tasks.len();
     if n > mermaid::MAX_CHART_TASKS {
-        format!("The charts show the first {} of {n} tasks in execution order; the Execution Sequence Matrix lists all of them. The critical path is highlighted.", mermaid::MAX_CHART_TASKS)
+        format!("The charts show the first {} of {n} tasks in execution order; the Execution Sequence Matrix lists all of them. Critical tasks (zero slack) are highlighted.", mermaid::MAX_CHART_TASKS)
     } else {
-        "The critical path is highlighted.".into()
+        "Critical tasks (zero slack) are highlighted.".into()
     }
 }
 

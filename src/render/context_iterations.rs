@@ -235,3 +235,53 @@ fn validation_commands(spec: Option<&Iteration>, it: &IterationPlan) -> (Vec<Str
         ),
     }
 }
+
+/// The iterations as the JAEGIS and PACT documents show them: order,
+/// dependencies, the window of the tasks carrying them out, and launch
+/// waves.
+pub(super) fn plan_iterations(plan: &Plan) -> Value {
+    plan.iterations
+        .iter()
+        .map(|it| {
+            let waves = crate::plan::tasks::launch_waves(&plan.spec, it);
+            let mine: Vec<usize> = (0..plan.tasks.len())
+                .filter(|&t| plan.tasks[t].iteration.as_deref() == Some(it.name.as_str()))
+                .collect();
+            let start = mine.iter().map(|&t| plan.schedule.start[t]).min();
+            let finish = mine.iter().map(|&t| plan.schedule.finish[t]).max();
+            let window = match (start, finish) {
+                (Some(a), Some(b)) => format!(
+                    "{} - {} ({})",
+                    plan.clock.start(a),
+                    plan.clock.end(a, b),
+                    plan.duration(b - a)
+                ),
+                _ => "not scheduled (no task carries it out)".into(),
+            };
+            let max_wave = waves.iter().map(|w| w.0).max().unwrap_or(0);
+            let wave_rows: Vec<Value> = (1..=max_wave)
+                .map(|w| {
+                    let agents: Vec<&str> = it
+                        .allocations
+                        .iter()
+                        .zip(&waves)
+                        .filter(|(_, x)| x.0 == w)
+                        .map(|(a, _)| a.agent.as_str())
+                        .collect();
+                    json!({"wave": w, "agents": agents.join(", ")})
+                })
+                .collect();
+            json!({
+                "number": number(plan, it),
+                "name": it.name,
+                "goal": spec_iteration(plan, it).map(|s| s.goal.clone()).unwrap_or_default(),
+                "dependencies": if it.dependencies.is_empty() { "None".to_string() } else { it.dependencies.join(", ") },
+                "agents": it.allocations.len(),
+                "tokens": thousands(it.tokens()),
+                "window": window,
+                "tasks": mine.iter().map(|&t| plan.tasks[t].id.clone()).collect::<Vec<_>>().join(", "),
+                "waves": wave_rows,
+            })
+        })
+        .collect()
+}

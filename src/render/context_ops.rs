@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::context::{frequency, metric, names};
 use super::escape::num;
-use crate::plan::{format_minutes, Plan};
+use crate::plan::Plan;
 use crate::spec::{Id, TargetMetric};
 use crate::validate::default_content::Use;
 
@@ -84,7 +84,7 @@ pub(super) fn operations(plan: &Plan, uses: &[Use]) -> Value {
         "top_risks": plan.risks.iter().take(3).map(|r| format!("{} {} ({:.2}, {})", r.risk.id, r.risk.description, r.score, r.level)).collect::<Vec<_>>().join("; "),
         "contingencies": spec.contingencies.iter().map(|c| json!({
             "scenario": c.scenario, "trigger": c.trigger, "actions": c.actions, "resources": c.resources,
-            "recovery_time": format_minutes(c.recovery_time.minutes()), "success_criteria": c.success_criteria,
+            "recovery_time": plan.duration(plan.clock.calendar.minutes(&c.recovery_time)), "success_criteria": c.success_criteria,
         })).collect::<Vec<_>>(),
         "emergency": spec.emergency_procedure,
         "strategies": spec.optimization.strategies.iter().map(|s| json!({
@@ -197,10 +197,9 @@ fn approvals(plan: &Plan) -> Value {
 /// spec sets it); the others have no target until the team sets one.
 fn metric_groups(plan: &Plan, tolerance_set: bool) -> Value {
     let m = &plan.spec.pact.metrics;
-    let days = (plan.schedule.total as f64 / (24.0 * 60.0)).max(1.0);
-    let tasks = plan.spec.tasks.len();
-    let per_day = tasks as f64 / days;
-    let per_agent = per_day / plan.agents.len().max(1) as f64;
+    let r = &plan.rates;
+    let (per_day, per_agent) = (r.tasks_per_day, r.tasks_per_agent_day);
+    let tasks = plan.tasks.len();
     let t = |name: &str, target: String| TargetMetric {
         name: name.into(),
         target,
@@ -231,7 +230,7 @@ fn metric_groups(plan: &Plan, tolerance_set: bool) -> Value {
                 "{} per day across the plan ({} in {})",
                 super::context::count_f(per_day, "task", "tasks"),
                 super::context::count(tasks, "task", "tasks"),
-                format_minutes(plan.schedule.total)
+                plan.duration(plan.schedule.total)
             ),
         ),
         t("Integration Success Rate", none()),

@@ -4,14 +4,18 @@
 use serde::Serialize;
 
 use super::context::names;
-use crate::plan::{format_minutes, Plan};
+use crate::plan::{Plan, Wait};
 
 /// A phase as the templates see it.
 #[derive(Serialize)]
 pub(super) struct PhaseRow<'a> {
     key: String,
     name: &'a str,
+    /// Time box and computed span side by side.
     duration: String,
+    time_box: String,
+    span: String,
+    overrun: Option<String>,
     participants: String,
     participant_names: Vec<String>,
     activities: &'a [String],
@@ -39,19 +43,28 @@ pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
                 key = format!("{base}_{n}");
                 n += 1;
             }
-            let duration = match (ph.start, ph.finish) {
-                (Some(s), Some(f)) if plan.clock.has_dates() => format!(
+            let time_box = ph.time_box.clone().unwrap_or_else(|| "none".into());
+            let span = match (ph.start, ph.finish) {
+                (Some(a), Some(f)) => format!(
                     "{} ({} - {})",
-                    ph.duration,
-                    plan.clock.start(s),
-                    plan.clock.end(s, f)
+                    plan.duration(f - a),
+                    plan.clock.start(a),
+                    plan.clock.end(a, f)
                 ),
-                _ => ph.duration.clone(),
+                _ => "no tasks".into(),
+            };
+            let overrun = ph.overrun.map(|o| plan.duration(o));
+            let duration = match &overrun {
+                Some(o) => format!("time box {time_box}; computed {span}, {o} over"),
+                None => format!("time box {time_box}; computed {span}"),
             };
             PhaseRow {
                 key,
                 name: &ph.name,
                 duration,
+                time_box,
+                span,
+                overrun,
                 participants: names(plan, &ph.participants),
                 participant_names: ph.participants.iter().map(|a| plan.agent_name(a)).collect(),
                 activities: &ph.activities,
@@ -105,40 +118,52 @@ pub(super) struct TaskRow<'a> {
     gates: String,
     start: String,
     end: String,
+    slack: String,
+    waited: String,
+    deliverables: Vec<&'a str>,
     critical: bool,
 }
 
 pub(super) fn tasks(plan: &Plan) -> Vec<TaskRow<'_>> {
-    let critical: std::collections::HashSet<usize> =
-        plan.schedule.critical_path.iter().copied().collect();
-    let width = plan.spec.tasks.len().to_string().len().max(3);
-    let join = |v: &[crate::spec::Id]| {
+    let width = plan.tasks.len().to_string().len().max(3);
+    let join = |v: &[String]| {
         if v.is_empty() {
             "None".to_string()
         } else {
-            v.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
+            v.join(", ")
         }
     };
+    let sched = &plan.schedule;
     plan.schedule
         .order
         .iter()
         .enumerate()
         .map(|(i, &t)| {
-            let task = &plan.spec.tasks[t];
-            let supporting: Vec<String> = task.supporting.iter().map(|s| s.0.clone()).collect();
-            let (s, f) = (plan.schedule.start[t], plan.schedule.finish[t]);
+            let task = &plan.tasks[t];
+            let (s, f) = (sched.start[t], sched.finish[t]);
+            let waited = match sched.waited[t] {
+                Wait::Nothing => "Plan start".to_string(),
+                Wait::Dependency(d) => plan.tasks[d].id.clone(),
+                Wait::Agent { agent, after } => format!(
+                    "{} (free after {})",
+                    plan.agents[agent].name, plan.tasks[after].id
+                ),
+            };
             TaskRow {
                 seq: format!("{:0width$}", i + 1),
                 id: task.id.as_str(),
                 name: &task.name,
-                agent: plan.agent_name(task.agent.as_str()),
-                supporting: names(plan, &supporting),
-                duration: format_minutes(task.duration.minutes()),
+                agent: plan.agent_name(&task.agent),
+                supporting: names(plan, &task.supporting),
+                duration: plan.duration(task.minutes),
                 depends_on: join(&task.depends_on),
                 gates: join(&task.quality_gates),
                 start: plan.clock.start(s),
                 end: plan.clock.end(s, f),
-                critical: critical.contains(&t),
+                slack: plan.duration(sched.slack[t]),
+                waited,
+                deliverables: task.deliverables.iter().map(String::as_str).collect(),
+                critical: sched.critical[t],
             }
         })
         .collect()
@@ -164,7 +189,7 @@ pub(super) fn streams(plan: &Plan) -> Vec<StreamRow<'_>> {
             agents: names(plan, &s.agents),
             duration: format!(
                 "{} ({} task{})",
-                format_minutes(s.finish - s.start),
+                plan.duration(s.finish - s.start),
                 s.tasks.len(),
                 if s.tasks.len() == 1 { "" } else { "s" }
             ),

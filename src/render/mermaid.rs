@@ -94,8 +94,25 @@ fn shown_tasks(plan: &Plan) -> Vec<usize> {
         .collect()
 }
 
-/// The gantt chart: one section per phase, tasks at their computed times.
-/// Undated plans are drawn from day 1 (`Day 001` on the axis).
+/// The gantt chart axis: hours for sub-day plans, days up to a quarter,
+/// months beyond.
+fn axis_format(plan: &Plan) -> &'static str {
+    let span = if plan.clock.has_dates() {
+        plan.clock.elapsed(plan.schedule.total).unwrap_or(0)
+    } else {
+        plan.schedule.total
+    };
+    match (plan.clock.has_dates(), span) {
+        (_, s) if s <= 24 * 60 => "%H:%M",
+        (true, s) if s <= 92 * 24 * 60 => "%m-%d",
+        (true, _) => "%Y-%m",
+        (false, _) => "Day %j",
+    }
+}
+
+/// The gantt chart: one section per phase, tasks at their computed times,
+/// critical tasks `crit`, non-working days excluded. Undated plans are
+/// drawn from day 1 (`Day 001` on the axis).
 pub fn gantt(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "gantt");
@@ -105,25 +122,36 @@ pub fn gantt(plan: &Plan) -> String {
         gantt_title(&format!("Execution sequence of {}", plan.project.name))
     );
     let _ = writeln!(out, "    dateFormat YYYY-MM-DD HH:mm");
-    let _ = writeln!(
-        out,
-        "    axisFormat {}",
-        if plan.clock.has_dates() {
-            "%m-%d"
-        } else {
-            "Day %j"
+    let _ = writeln!(out, "    axisFormat {}", axis_format(plan));
+    if plan.clock.has_dates() {
+        let mut excludes: Vec<String> = plan
+            .clock
+            .calendar
+            .excluded_weekdays()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        excludes.extend(
+            plan.clock
+                .holidays_until(plan.schedule.total)
+                .iter()
+                .map(|d| d.to_string()),
+        );
+        if !excludes.is_empty() {
+            let _ = writeln!(out, "    excludes {}", excludes.join(", "));
         }
-    );
+    }
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
-    let at = |m: u64| -> String {
-        let t = plan.clock.datetime(m).or_else(|| {
-            epoch.and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_minutes(m as i64)?))
-        });
+    let offset = |m: u64| {
+        epoch.and_then(|e| e.checked_add_signed(chrono::TimeDelta::try_minutes(m as i64)?))
+    };
+    let fmt = |t: Option<chrono::NaiveDateTime>| {
         t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default()
     };
+    let at = |m: u64| fmt(plan.clock.datetime(m).or_else(|| offset(m)));
+    let until = |m: u64| fmt(plan.clock.finish_datetime(m).or_else(|| offset(m)));
     let shown: HashSet<usize> = shown_tasks(plan).into_iter().collect();
-    let critical: HashSet<usize> = plan.schedule.critical_path.iter().copied().collect();
     for phase in &plan.phases {
         let tasks: Vec<usize> = phase
             .tasks
@@ -136,9 +164,9 @@ pub fn gantt(plan: &Plan) -> String {
         }
         let _ = writeln!(out, "    section {}", gantt_title(&phase.name));
         for t in tasks {
-            let task = &plan.spec.tasks[t];
+            let task = &plan.tasks[t];
             let (s, f) = (plan.schedule.start[t], plan.schedule.finish[t]);
-            let tag = match (critical.contains(&t), s == f) {
+            let tag = match (plan.schedule.critical[t], s == f) {
                 (_, true) => "milestone, ",
                 (true, false) => "crit, ",
                 _ => "",
@@ -148,51 +176,45 @@ pub fn gantt(plan: &Plan) -> String {
                 "    {} : {tag}t{t}, {}, {}",
                 gantt_title(&format!("{} {}", task.id, task.name)),
                 at(s),
-                at(f)
+                until(f)
             );
         }
     }
     out
 }
 
-/// The dependency flowchart, critical path highlighted.
+/// The dependency flowchart, critical tasks and the links between them
+/// highlighted.
 pub fn flowchart(plan: &Plan) -> String {
     let mut out = String::from("flowchart LR\n");
     let shown = shown_tasks(plan);
     let visible: HashSet<usize> = shown.iter().copied().collect();
     for &t in &shown {
-        let task = &plan.spec.tasks[t];
+        let task = &plan.tasks[t];
         let _ = writeln!(
             out,
             "    t{t}[\"{}\"]",
             label(&format!("{}: {}", task.id, task.name))
         );
     }
-    let on_path: HashSet<(usize, usize)> = plan
-        .schedule
-        .critical_path
-        .windows(2)
-        .map(|w| (w[0], w[1]))
-        .collect();
+    let s = &plan.schedule;
     let mut critical_links = Vec::new();
     let mut link = 0;
     for &t in &shown {
-        for d in &plan.spec.tasks[t].depends_on {
-            let Some(d) = plan.task(d.as_str()).filter(|d| visible.contains(d)) else {
+        for &d in &plan.tasks[t].deps {
+            if !visible.contains(&d) {
                 continue;
-            };
+            }
             let _ = writeln!(out, "    t{d} --> t{t}");
-            if on_path.contains(&(d, t)) {
+            if s.critical[d] && s.critical[t] && s.finish[d] == s.start[t] {
                 critical_links.push(link.to_string());
             }
             link += 1;
         }
     }
-    let crit: Vec<String> = plan
-        .schedule
-        .critical_path
+    let crit: Vec<String> = shown
         .iter()
-        .filter(|t| visible.contains(t))
+        .filter(|&&t| s.critical[t])
         .map(|t| format!("t{t}"))
         .collect();
     if !crit.is_empty() {

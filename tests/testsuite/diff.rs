@@ -430,7 +430,7 @@ fn textconv_lists_a_spec_one_field_per_line_without_order() {
         v1.contains("task T005: depends_on = [T003, T004]\n"),
         "{v1}"
     );
-    assert!(v1.contains("plan critical_path = T001 → T002 → T004 → T005\n"));
+    assert!(v1.contains("plan critical_path = T001 → T002 → T003 → T005\n"));
     let dir = "tests/fixtures/diff/spec/reordered";
     let old = diff(&["--textconv", &format!("{dir}/old.yaml")]).1;
     let new = diff(&["--textconv", &format!("{dir}/new.yaml")]).1;
@@ -464,7 +464,7 @@ fn the_git_textconv_recipe_shows_field_changes_in_git_diff() {
         stdout.contains("+task T005: depends_on = [T004, T006]\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("+plan total = 6d\n"), "{stdout}");
+    assert!(stdout.contains("+plan total = 6d 4h\n"), "{stdout}");
 }
 
 #[test]

@@ -8,4 +8,5 @@ mod documents;
 mod gfm;
 mod iterations;
 mod lint;
+mod plan;
 mod support;

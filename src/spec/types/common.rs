@@ -47,22 +47,28 @@ pattern_string!(
 
 pattern_string!(
     /// A duration: a whole number and a unit, `m` (minutes), `h` (hours),
-    /// `d` (days of 24 h) or `w` (weeks of 7 d): `90m`, `4h`, `3d`, `2w`.
+    /// `d` (working days) or `w` (working weeks): `90m`, `4h`, `3d`, `2w`.
     Duration,
     "^[0-9]+[mhdw]$",
-    "A duration: a whole number and a unit, `m` (minutes), `h` (hours), `d` (days of 24 hours) or `w` (weeks of 7 days), e.g. `90m`, `4h`, `3d`, `2w`. Agents work around the clock, so days are calendar days."
+    "A duration: a whole number and a unit, `m` (minutes), `h` (hours), `d` (working days) or `w` (working weeks), e.g. `90m`, `4h`, `3d`, `2w`. Durations are working time: without `project.calendar` agents work around the clock (a day is 24 hours, a week 7 days); with one, a day is `hours_per_day` hours and a week the calendar's `workdays`."
 );
 
 impl Duration {
     /// Length in minutes. The schema guarantees the shape; a value that
     /// overflows saturates (the semantic check reports it first).
     pub fn minutes(&self) -> u64 {
+        self.working_minutes(60 * 24, 60 * 24 * 7)
+    }
+
+    /// Length in working minutes, given the minutes of a working day and
+    /// of a working week.
+    pub fn working_minutes(&self, day: u64, week: u64) -> u64 {
         let (num, unit) = self.0.split_at(self.0.len().saturating_sub(1));
         let n: u64 = num.parse().unwrap_or(u64::MAX);
         let factor = match unit {
             "h" => 60,
-            "d" => 60 * 24,
-            "w" => 60 * 24 * 7,
+            "d" => day,
+            "w" => week,
             _ => 1,
         };
         n.saturating_mul(factor)

@@ -30,6 +30,18 @@ pub struct Project {
     /// computed schedule overruns it. Default: the computed end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Date>,
+    /// Time of day execution starts on `start_date` (`HH:MM`, 24-hour), for
+    /// plans that begin mid-day, e.g. an incident that began at `09:40`.
+    /// Default: the start of the working day (`calendar.day_start`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<ClockTime>,
+    /// Working calendar: how many hours a working day has, which weekdays
+    /// are worked and which dates are holidays. Durations are working time
+    /// (`1d` is one working day of `hours_per_day` hours, `1w` one week of
+    /// `workdays`). Default: round the clock, every day (agents that never
+    /// sleep), so `1d` is 24 hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Calendar>,
     /// The lead orchestrator, who coordinates every agent.
     #[serde(default = "default_lead")]
     pub lead_orchestrator: String,
@@ -78,6 +90,12 @@ pub struct Agent {
     /// continuous, secondary → daily, support → on-demand).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub communication_frequency: Option<Frequency>,
+    /// How many tasks this agent can lead at the same time. The scheduler
+    /// never starts a task while its lead already leads this many (supporting
+    /// work does not count). Default: 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub capacity: Option<u32>,
     /// Agents this agent depends on. Default: computed from the tasks (the
     /// leads of the tasks its own tasks depend on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,8 +131,85 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<Id>,
     /// What the task delivers (listed under its phase in the PACT plan).
+    /// A task linked to an iteration (`iteration`) delivers the files that
+    /// iteration plans for it instead; set one or the other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deliverable: Option<String>,
+    /// The workflow iteration this task carries out (an iteration name):
+    /// the task's deliverables are the files the iteration's allocations
+    /// plan (of `role` only, when given), so both halves of the spec name
+    /// the same paths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iteration: Option<Id>,
+    /// With `iteration`: the role whose allocations this task covers (a key
+    /// of `agent_roles` used in that iteration). Default: every role of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A time of day, `HH:MM` (24-hour).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct ClockTime(#[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))] pub String);
+
+impl ClockTime {
+    /// Minutes after midnight (0 when malformed; the schema rejects that).
+    pub fn minutes(&self) -> u64 {
+        let mut it = self.0.split(':').map(|p| p.parse::<u64>().unwrap_or(0));
+        let h = it.next().unwrap_or(0);
+        let m = it.next().unwrap_or(0);
+        h * 60 + m
+    }
+}
+
+/// A weekday.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+fn default_hours_per_day() -> u32 {
+    8
+}
+
+fn default_workdays() -> Vec<Weekday> {
+    vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ]
+}
+
+/// A working calendar (see `project.calendar`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Working hours per working day (1–24). Default: 8.
+    #[serde(default = "default_hours_per_day")]
+    #[schemars(range(min = 1, max = 24))]
+    pub hours_per_day: u32,
+    /// The weekdays that are worked. Default: `[mon, tue, wed, thu, fri]`.
+    #[serde(default = "default_workdays")]
+    #[schemars(length(min = 1))]
+    pub workdays: Vec<Weekday>,
+    /// Dates that are not worked although their weekday is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Date>,
+    /// When a working day starts (`HH:MM`). Default: `09:00`, or `00:00`
+    /// with 24 hours per day. A day must end by midnight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_start: Option<ClockTime>,
 }
 
 /// A deliverable of a phase and the agent that produces it.

@@ -11,6 +11,10 @@ fn default_tokens_per_point() -> u64 {
     1000
 }
 
+fn default_tokens_per_hour() -> u64 {
+    10_000
+}
+
 /// A workflow of iterations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -31,6 +35,13 @@ pub struct Workflow {
     #[serde(default = "default_tokens_per_point")]
     #[schemars(range(min = 1))]
     pub tokens_per_point: u64,
+    /// Tokens an agent works through per hour: the rate that turns an
+    /// allocation's token estimate into a duration when the workflow is
+    /// scheduled (tokens ÷ this, rounded up to whole minutes). An agent
+    /// entry's `duration` overrides it. Default: 10,000.
+    #[serde(default = "default_tokens_per_hour")]
+    #[schemars(range(min = 1))]
+    pub tokens_per_hour: u64,
     /// The iterations, run in dependency order.
     pub iterations: Vec<Iteration>,
 }
@@ -83,6 +94,10 @@ pub struct IterationAgent {
     #[serde(default = "one")]
     #[schemars(range(min = 0))]
     pub complexity_per_target: u64,
+    /// How long each allocation of this entry takes (`90m`, `4h`, `1d`).
+    /// Default: its token estimate at `workflow.tokens_per_hour`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<super::common::Duration>,
 }
 
 fn one() -> u64 {
