@@ -209,7 +209,7 @@ fn project(plan: &Plan, _uses: &[Use]) -> Value {
         "lead": pv.lead,
         "total_duration": plan.duration(plan.schedule.total),
         "agent_count": plan.agents.len(),
-        "complexity": format!("{} (score {} from {} agents and {} dependencies)", plan.complexity.level, num(plan.complexity.score), plan.complexity.agents, plan.complexity.dependencies),
+        "complexity": format!("{} (score {} from {} and {})", plan.complexity.level, num(plan.complexity.score), count(plan.complexity.agents, "agent", "agents"), count(plan.complexity.dependencies, "dependency", "dependencies")),
         "success_probability": num(pv.success_probability),
         "success_basis": match (pv.success_computed, plan.risks.len()) {
             (false, _) => format!("set in the spec; the risks give {}%", num(pv.success_from_risks)),

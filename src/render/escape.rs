@@ -135,6 +135,11 @@ fn chunks(text: &str) -> Vec<Chunk> {
 fn escape_line(one_line: &str) -> String {
     let one_line = one_line.replace('\r', "");
     let chars: Vec<char> = one_line.chars().collect();
+    // A trailing run of `#` after a space would be a heading's closing
+    // sequence and vanish (`# Plan: Sprint #` shows "Plan: Sprint").
+    let run = chars.iter().rev().take_while(|&&c| c == '#').count();
+    let closing = (run > 0 && (run == chars.len() || chars[chars.len() - run - 1] == ' '))
+        .then(|| chars.len() - run);
     let mut out = String::with_capacity(one_line.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j]);
@@ -145,6 +150,7 @@ fn escape_line(one_line: &str) -> String {
                     && next.is_some_and(char::is_alphanumeric)))
             || (c == '&' && starts_entity(&chars[i + 1..]))
             || (i == 0 && matches!(c, '#' | '-' | '+' | '=' | '!'))
+            || closing == Some(i)
             || (c == '!' && next == Some('['))
             || (matches!(c, '.' | ')')
                 && prev.is_some_and(|p| p.is_ascii_digit())
@@ -181,6 +187,7 @@ fn needs_escape(text: &str) -> bool {
     first.is_some_and(|c| c.is_whitespace() || matches!(c, '#' | '-' | '+' | '=' | '!'))
         || starts_like_ordered_item(text)
         || text.ends_with(char::is_whitespace)
+        || text.ends_with('#')
         || text.bytes().any(|b| {
             matches!(
                 b,
@@ -421,6 +428,7 @@ mod tests {
             "First paragraph explains scope.\n\nSecond paragraph lists:\n\n- item one\n- item \\*two\\*"
         );
         assert_eq!(block("one\nwrapped line"), "one wrapped line");
-        assert_eq!(inline("Sprint #"), "Sprint #");
+        assert_eq!(inline("Sprint #"), "Sprint \\#");
+        assert_eq!(inline("Issue #42"), "Issue #42");
     }
 }

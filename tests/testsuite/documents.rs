@@ -12,6 +12,7 @@ use std::process::Command;
 use crate::support::{assert_golden, examples, planforge, rel, root};
 
 const HOSTILE: &str = "tests/fixtures/compile/hostile-names.yaml";
+const TEXT: &str = "tests/fixtures/compile/text-fidelity.yaml";
 
 fn compile(spec: &str, out: &Path, extra: &[&str]) -> std::process::Output {
     planforge()
@@ -26,7 +27,7 @@ fn compile(spec: &str, out: &Path, extra: &[&str]) -> std::process::Output {
 /// fixture and of the seed-002 block, as (name, text).
 fn compiled_documents() -> Vec<(String, String)> {
     let mut specs: Vec<String> = examples().iter().map(|p| rel(p)).collect();
-    specs.push(HOSTILE.into());
+    specs.extend([HOSTILE.to_string(), TEXT.to_string()]);
     let mut docs = Vec::new();
     let dir = tempfile::tempdir().unwrap();
     for (i, spec) in specs.iter().enumerate() {
@@ -165,7 +166,7 @@ fn node_script(script: &str, args: &[&Path]) -> Option<std::process::Output> {
 fn compiled_dirs_with_hostile(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut dirs = Vec::new();
     let mut specs: Vec<String> = examples().iter().map(|p| rel(p)).collect();
-    specs.push(HOSTILE.into());
+    specs.extend([HOSTILE.to_string(), TEXT.to_string()]);
     for (i, spec) in specs.iter().enumerate() {
         let out = dir.join(i.to_string());
         assert!(compile(spec, &out, &[]).status.success(), "{spec}");
@@ -247,4 +248,196 @@ fn no_compiled_document_addresses_the_author_of_the_spec() {
         found.len(),
         found.join("\n")
     );
+}
+
+fn check_json(spec: &str) -> serde_json::Value {
+    let out = planforge()
+        .args(["check", "--format", "json", spec])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn default_content(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "default-content")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn check_warns_for_each_section_left_to_a_default_at_its_parent_mapping() {
+    let found = default_content(&check_json("examples/starter.yaml"));
+    let philosophy = found
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("`Orchestration Philosophy`")
+        })
+        .expect("a warning for the philosophy");
+    assert_eq!(philosophy["severity"], "warning");
+    assert!(philosophy["message"]
+        .as_str()
+        .unwrap()
+        .contains("`project.philosophy` is not set"));
+    // `project:` is written on line 7; its mapping starts on line 8.
+    assert_eq!(philosophy["line"], 8);
+    let phases = found
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("`phases`"))
+        .expect("a warning for the phases");
+    let message = phases["message"].as_str().unwrap();
+    assert!(
+        message.contains("`Workflow Architecture`")
+            && message.contains("`Implementation Sequence`")
+    );
+    assert!(message.contains("seed 001"), "{message}");
+    // Computed sections are not defaults.
+    assert!(!found.iter().any(|d| d["message"]
+        .as_str()
+        .unwrap()
+        .contains("Parallel Execution Streams")));
+}
+
+#[test]
+fn a_spec_setting_every_field_has_no_default_content() {
+    assert_eq!(
+        default_content(&check_json("examples/oauth2-api.yaml")),
+        Vec::<serde_json::Value>::new()
+    );
+}
+
+#[test]
+fn a_partly_written_block_names_the_fields_it_leaves_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("partial.yaml");
+    std::fs::write(
+        &spec,
+        "project:\n  name: Partial\npact:\n  emergency:\n    agent_failure: Page the on-call engineer\n",
+    )
+    .unwrap();
+    let found = default_content(&check_json(spec.to_str().unwrap()));
+    let emergency = found
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("Emergency Coordination Protocols")
+        })
+        .unwrap();
+    let message = emergency["message"].as_str().unwrap();
+    assert!(
+        message.contains("`quality_crisis`") && !message.contains("`agent_failure`"),
+        "{message}"
+    );
+    // Located at the `emergency` mapping the spec writes (line 5).
+    assert_eq!(emergency["line"], 5);
+}
+
+#[test]
+fn compile_strict_refuses_defaults_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = compile("examples/starter.yaml", &out, &["--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("default-content") && stderr.contains("--strict"),
+        "{stderr}"
+    );
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+    let o = compile("examples/oauth2-api.yaml", &out, &["--strict"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn compiled(spec: &str, doc: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let o = compile(spec, dir.path(), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(dir.path().join(doc)).unwrap()
+}
+
+const JAEGIS: &str = "execution-orchestration-framework.md";
+const PACT: &str = "pact-action-phase.md";
+
+#[test]
+fn the_provenance_appendix_gives_every_section_its_source() {
+    let starter = compiled("examples/starter.yaml", JAEGIS);
+    let appendix = &starter[starter.find("## Provenance").unwrap()..];
+    for row in [
+        "| Orchestration Overview | spec: `project.overview` |",
+        "| Orchestration Philosophy | default: planforge |",
+        "| Workflow Architecture | default: seed 001 |",
+        "| Parallel Execution Streams | computed: streams of the task graph |",
+    ] {
+        assert!(appendix.contains(row), "missing {row}");
+    }
+    // The body marks the default it uses.
+    assert!(starter.contains(
+        "### Orchestration Philosophy\n\n*Default (planforge): not decided for this project.*"
+    ));
+    let pact = compiled("examples/starter.yaml", PACT);
+    assert!(pact.contains("| Reallocation Triggers | default: seed 003 |"));
+    for doc in [JAEGIS, PACT] {
+        let text = compiled("examples/oauth2-api.yaml", doc);
+        let appendix = &text[text.find("## Provenance").unwrap()..];
+        assert!(!appendix.contains("| default:"), "{doc}: {appendix}");
+        assert!(!text.contains("*Default ("), "{doc} marks a default");
+    }
+}
+
+#[test]
+fn approvals_without_a_signer_or_date_are_pending() {
+    let starter = compiled("examples/starter.yaml", JAEGIS);
+    assert!(!starter.contains("Generated by planforge"));
+    assert!(starter.contains(
+        "| **Lead Orchestrator** | Chunky (Task Decomposition & Execution Specialist) | Pending | Pending | None |"
+    ));
+    assert!(starter.contains("| **Project Sponsor** | Not assigned | Pending | Pending | None |"));
+    let text = compiled("tests/fixtures/compile/text-fidelity.yaml", JAEGIS);
+    assert!(
+        text.contains("| **Project Sponsor** | Dana Whitfield | Approved | 2026-04-03 | None |")
+    );
+    assert!(text.contains("| **Technical Lead** | Omar Haddad | Pending | Pending | None |"));
+}
+
+#[test]
+fn without_a_reflection_all_six_subsections_say_it_comes_after_execution() {
+    let pact = compiled("examples/starter.yaml", PACT);
+    let reflection =
+        &pact[pact.find("## Reflection").unwrap()..pact.find("## Provenance").unwrap()];
+    assert_eq!(reflection.matches("\n### ").count(), 6, "{reflection}");
+    assert_eq!(reflection.matches("Recorded after execution.").count(), 6);
+}
+
+#[test]
+fn spec_text_keeps_its_paragraphs_list_items_characters_and_names() {
+    let spec = "tests/fixtures/compile/text-fidelity.yaml";
+    let jaegis = compiled(spec, JAEGIS);
+    // The `#` is escaped so it is not taken for the heading's closing sequence.
+    assert!(jaegis.starts_with("# Execution Orchestration Framework: Sprint \\#\n"));
+    assert_eq!(
+        crate::gfm::headings(&jaegis)[0],
+        (1, "Execution Orchestration Framework: Sprint #".to_string())
+    );
+    assert!(jaegis.contains(
+        "First paragraph explains scope.\n\nSecond paragraph lists:\n\n- item one\n- item two\n"
+    ));
+    // In a table cell, paragraphs and items survive as line breaks.
+    assert!(
+        jaegis.contains("| Row counts match.<br><br>\\- no orphaned rows<br>\\- indexes rebuilt |")
+    );
+    // The escalation names the agent, not its id.
+    assert!(jaegis.contains("| 100% of rows | Priya (Database) |"));
+    assert!(jaegis.contains("from 1 agent and 0 dependencies"));
+    let pact = compiled(spec, PACT);
+    assert!(pact.contains("**Agent Ecosystem**: 1 agent coordinated by"));
+    // No empty YAML lists are printed.
+    assert!(!jaegis.contains(": []"));
 }

@@ -212,7 +212,10 @@ impl Default for QualityFramework {
             ),
             coordination: area(
                 &["Handoff delay", "Blocked time"],
-                &["No handoff waits past its checkpoint", "Blocked time reported at every checkpoint"],
+                &[
+                    "No handoff waits past its checkpoint",
+                    "Blocked time reported at every checkpoint",
+                ],
                 "Status broadcasts",
             ),
             performance: area(
