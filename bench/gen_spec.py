@@ -2,7 +2,9 @@
 """Writes a synthetic planforge spec with AGENTS agents and 10x as many tasks.
 
 Deterministic (a fixed linear congruential generator): each task depends on
-up to three earlier tasks, durations vary from 1h to 3d.
+up to three earlier tasks, durations vary from 1h to 3d. Agent capacity is
+on: every agent leads one task at a time, except every fifth, which leads
+two (so the resource-constrained scheduler does real work).
 Usage: gen_spec.py AGENTS > spec.yaml
 """
 import sys
@@ -17,7 +19,8 @@ def main():
         return state % n
     out = ["project:", f"  name: Scale test with {agents} agents", "  date: 2026-01-05", "agents:"]
     for a in range(agents):
-        out += [f"  - id: a{a:05d}", f"    name: Agent {a}", f"    role: Role {a % 17}"]
+        out += [f"  - id: a{a:05d}", f"    name: Agent {a}", f"    role: Role {a % 17}",
+                f"    capacity: {2 if a % 5 == 0 else 1}"]
     out.append("tasks:")
     units = ["1h", "4h", "8h", "1d", "2d", "3d"]
     for t in range(tasks):

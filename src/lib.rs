@@ -13,10 +13,12 @@
 //!        ─ spec::schema::validate ─▶ RawSpec | Vec<Diagnostic>     JSON Schema, all errors
 //!        ─ validate::validate ─▶ Vec<Diagnostic>                   references, cycles, dates, paths,
 //!                                                                  sections left to defaults
-//!        ─ plan::Plan::build ─▶ Plan                               order, schedule, critical path,
-//!                                                                  streams, tiers, scores
 //!        ─ plan::iterations::allocate ─▶ Vec<IterationPlan>        targets under the root, deliverables,
 //!                                                                  split agents, token estimates, risk
+//!        ─ plan::Plan::with_iterations ─▶ Plan                     tasks of either half, schedule on agent
+//!                                                                  capacity in working time, slack, every
+//!                                                                  critical chain, phases, streams, scores
+//!          (plan::model::PlanModel: what `planforge plan` prints)
 //!        ─ render::render_plan_docs ─▶ Vec<RenderedDoc>            Tera templates, one context builder
 //!          (+ render::render_iteration_docs)                        iteration plan, CONTEXT, criteria, prompts
 //!        ─ output::write ─▶ files + manifest.json                  atomic, hand-edit detection
@@ -39,7 +41,8 @@
 //! - [`spec`]: `RawSpec` types (their docs are the schema's descriptions),
 //!   YAML loading with spans, schema generation and validation.
 //! - [`validate`]: checks the schema cannot express.
-//! - [`plan`]: the computed model and its algorithms; the pattern catalog.
+//! - [`plan`]: the computed model and its algorithms (scheduler, calendar,
+//!   phases, warnings), its printable form, the pattern catalog.
 //! - [`render`]: embedded templates, escaping filters, the context builder,
 //!   Mermaid charts.
 //! - [`compile`]: the pipeline glue shared by `check`, `compile` and `diff`.

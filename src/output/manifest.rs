@@ -82,6 +82,18 @@ pub struct AllocationRecord {
     pub token_budget: u64,
     /// tokens / budget: low ≤ 0.5 < medium ≤ 0.8 < high ≤ 1.0 < over-budget.
     pub risk: Risk,
+    /// Launch wave within the iteration: 1 for allocations that wait for
+    /// no other allocation of it.
+    #[serde(default = "first_wave")]
+    pub wave: usize,
+    /// Agents of the same iteration whose deliverables this one reads
+    /// (its role's `dependencies`); launch it after they finish.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+}
+
+fn first_wave() -> usize {
+    1
 }
 
 /// The manifest document.
@@ -135,7 +147,8 @@ impl Manifest {
                 allocations: it
                     .allocations
                     .iter()
-                    .map(|a| AllocationRecord {
+                    .zip(crate::plan::tasks::launch_waves(&plan.spec, it))
+                    .map(|(a, (wave, depends_on))| AllocationRecord {
                         agent: a.agent.clone(),
                         role: a.role.clone(),
                         prompt: format!("{}/agent-prompts/{}-agent-prompt.md", it.dir, a.agent),
@@ -145,6 +158,8 @@ impl Manifest {
                         tokens: a.tokens,
                         token_budget: a.token_budget,
                         risk: a.risk,
+                        wave,
+                        depends_on,
                     })
                     .collect(),
             })

@@ -285,6 +285,39 @@ pub fn launch_waves(spec: &RawSpec, it: &IterationPlan) -> Vec<(usize, Vec<Strin
         .collect()
 }
 
+/// The files an allocation reads before it starts, per allocation of `it`:
+/// the deliverables of the allocations of the same iteration it waits for
+/// (see [`launch_waves`]) and, for an allocation without targets (a lead
+/// or reviewer working on the iteration as a whole), the deliverables of
+/// the iterations `it` depends on directly. Sorted, unique.
+pub fn upstream_files(
+    spec: &RawSpec,
+    its: &[IterationPlan],
+    it: &IterationPlan,
+) -> Vec<Vec<String>> {
+    let waves = launch_waves(spec, it);
+    it.allocations
+        .iter()
+        .zip(&waves)
+        .map(|(a, (_, after))| {
+            let mut files = BTreeSet::new();
+            for o in it.allocations.iter().filter(|o| after.contains(&o.agent)) {
+                files.extend(o.deliverables.iter().map(|d| d.path.clone()));
+            }
+            if a.targets.is_empty() {
+                for dep in its.iter().filter(|x| it.dependencies.contains(&x.name)) {
+                    for o in &dep.allocations {
+                        files.extend(o.deliverables.iter().map(|d| d.path.clone()));
+                    }
+                }
+            }
+            let mut v: Vec<String> = files.into_iter().collect();
+            v.sort_by(|x, y| super::natural_cmp(x, y));
+            v
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

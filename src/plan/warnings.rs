@@ -8,6 +8,8 @@
 //!   names the agents whose waits lie on a critical chain;
 //! - `phase-overrun` (at the phase): a phase's computed span is longer
 //!   than its time box;
+//! - `calendar-past-midnight` (at `project.calendar.day_start`): a
+//!   working day that would run past midnight starts earlier instead;
 //! - `success-probability-mismatch` (at `project.success_probability`):
 //!   the spec's value differs from the one computed from the risks by more
 //!   than 10 points.
@@ -22,10 +24,36 @@ use crate::plan::scoring::format_percent;
 const SUCCESS_TOLERANCE: f64 = 10.0;
 
 pub(super) fn warnings(plan: &Plan) -> Vec<PlanWarning> {
-    let mut out = deadline(plan);
+    let mut out = calendar(plan);
+    out.extend(deadline(plan));
     out.extend(phase_overruns(plan));
     out.extend(success(plan));
     out
+}
+
+fn calendar(plan: &Plan) -> Vec<PlanWarning> {
+    let Some(c) = plan.spec.project.as_ref().and_then(|p| p.calendar.as_ref()) else {
+        return Vec::new();
+    };
+    let Some(start) = &c.day_start else {
+        return Vec::new();
+    };
+    let used = plan.clock.calendar.day_start;
+    if start.minutes() == used {
+        return Vec::new();
+    }
+    vec![PlanWarning {
+        pointer: "/project/calendar/day_start".into(),
+        rule: "calendar-past-midnight",
+        message: format!(
+            "a working day of {} h from {} would end after midnight; it starts at {:02}:{:02} instead",
+            c.hours_per_day,
+            start.0,
+            used / 60,
+            used % 60
+        ),
+        help: Some("set an earlier `day_start` or fewer `hours_per_day`".into()),
+    }]
 }
 
 fn deadline(plan: &Plan) -> Vec<PlanWarning> {

@@ -187,6 +187,11 @@ fn project(plan: &Plan, _uses: &[Use]) -> Value {
         (Some(_), total) => format!("{} - {}", plan.clock.start(0), plan.clock.end(0, total)),
         (None, total) => format!("{} from the start of execution", plan.duration(total)),
     };
+    let timeline = format!(
+        "{timeline} ({} of working time; calendar: {})",
+        plan.duration(plan.schedule.total),
+        plan.clock.calendar.describe()
+    );
     let ecosystem = p
         .and_then(|p| p.agent_ecosystem.clone())
         .unwrap_or_else(|| {
@@ -210,9 +215,14 @@ fn project(plan: &Plan, _uses: &[Use]) -> Value {
         "total_duration": plan.duration(plan.schedule.total),
         "agent_count": plan.agents.len(),
         "complexity": format!("{} (score {} from {} and {})", plan.complexity.level, num(plan.complexity.score), count(plan.complexity.agents, "agent", "agents"), count(plan.complexity.dependencies, "dependency", "dependencies")),
-        "success_probability": num(pv.success_probability),
+        "success_probability": match (pv.success_computed, plan.risks.len()) {
+            (true, 0) => "Not assessed".to_string(),
+            _ => format!("{}%", num(pv.success_probability)),
+        },
         "success_basis": match (pv.success_computed, plan.risks.len()) {
+            (false, 0) => "set in the spec; no risks are listed to compute it from".to_string(),
             (false, _) => format!("set in the spec; the risks give {}%", num(pv.success_from_risks)),
+            (true, 0) => "no risks are listed to compute it from".to_string(),
             (true, 1) => "computed from 1 risk".to_string(),
             (true, n) => format!("computed from {n} risks"),
         },

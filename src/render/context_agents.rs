@@ -11,7 +11,8 @@
 //!   `token_budget`, `complexity_threshold`, `dependencies`, `output_format`);
 //! - `allocation` (`targets`, `deliverables` with `path` and `target`,
 //!   `complexity`, `complexity_per_target`, `tokens`, `ratio`, `risk`,
-//!   `over_budget`);
+//!   `over_budget`, `wave`, `depends_on`: the agents of the same iteration
+//!   it waits for, `upstream`: the exact files it reads first);
 //! - `shared` (`context`, `criteria`: paths of CONTEXT.md and
 //!   COMPLETION_CRITERIA.md relative to the prompt).
 //!
@@ -28,6 +29,14 @@ pub fn agent_prompt_context(plan: &Plan, it: &IterationPlan, a: &Allocation) -> 
     let spec_it = workflow(plan).and_then(|w| w.iterations.get(it.index));
     let entry = spec_it.and_then(|s| s.agents.get(a.entry));
     let role = plan.spec.agent_roles.get(&a.role);
+    let k = it
+        .allocations
+        .iter()
+        .position(|x| x.agent == a.agent)
+        .unwrap_or(0);
+    let waves = crate::plan::tasks::launch_waves(&plan.spec, it);
+    let upstream = crate::plan::tasks::upstream_files(&plan.spec, &plan.iterations, it);
+    let (wave, depends_on) = waves.get(k).cloned().unwrap_or((1, Vec::new()));
     let others: Vec<String> = it
         .allocations
         .iter()
@@ -63,6 +72,9 @@ pub fn agent_prompt_context(plan: &Plan, it: &IterationPlan, a: &Allocation) -> 
             "ratio": format!("{:.2}", ratio(a.tokens, a.token_budget)),
             "risk": a.risk.as_str(),
             "over_budget": a.risk == Risk::OverBudget,
+            "wave": wave,
+            "depends_on": depends_on,
+            "upstream": upstream.get(k).cloned().unwrap_or_default(),
         },
         "shared": {"context": "../CONTEXT.md", "criteria": "../COMPLETION_CRITERIA.md"},
     })

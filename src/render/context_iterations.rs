@@ -181,6 +181,7 @@ pub fn iteration_context(plan: &Plan, it: &IterationPlan) -> Value {
         "deliverables": deliverables(it),
         "criteria": spec.map(|s| s.completion_criteria.clone()).unwrap_or_default(),
         "validation": {"commands": commands, "default": default_commands, "fence": fence(&commands)},
+        "waves": waves(plan, it),
         "attention": it.allocations.iter().filter(|a| a.risk >= Risk::High).map(|a| allocation_row(plan, it, a)).collect::<Vec<_>>(),
     })
 }
@@ -217,23 +218,44 @@ fn deliverables(it: &IterationPlan) -> Vec<Value> {
         .collect()
 }
 
-/// The spec's commands, or one existence check per deliverable (`test -s`:
-/// the file exists and is not empty), run from the root.
+/// The spec's commands, then one existence check per deliverable (`test
+/// -s`: the file exists and is not empty) that the spec's commands do not
+/// already make, run from the root. The flag says no command is the spec's.
 fn validation_commands(spec: Option<&Iteration>, it: &IterationPlan) -> (Vec<String>, bool) {
-    match spec
-        .map(|s| &s.validation_commands)
-        .filter(|c| !c.is_empty())
-    {
-        Some(c) => (c.clone(), false),
-        None => (
-            it.allocations
-                .iter()
-                .flat_map(|a| &a.deliverables)
-                .map(|d| format!("test -s {}", shell_quote(&d.path)))
-                .collect(),
-            true,
-        ),
+    let given: Vec<String> = spec
+        .map(|s| s.validation_commands.clone())
+        .unwrap_or_default();
+    let default = given.is_empty();
+    let mut out = given;
+    for d in it.allocations.iter().flat_map(|a| &a.deliverables) {
+        let check = format!("test -s {}", shell_quote(&d.path));
+        let plain = format!("test -s {}", d.path);
+        if !out.contains(&check) && !out.contains(&plain) {
+            out.push(check);
+        }
     }
+    (out, default)
+}
+
+/// Launch waves of an iteration: wave number, and per agent its prompt and
+/// the agents it waits for.
+fn waves(plan: &Plan, it: &IterationPlan) -> Vec<Value> {
+    let waves = crate::plan::tasks::launch_waves(&plan.spec, it);
+    let max = waves.iter().map(|w| w.0).max().unwrap_or(0);
+    (1..=max)
+        .map(|w| {
+            let agents: Vec<Value> = it
+                .allocations
+                .iter()
+                .zip(&waves)
+                .filter(|(_, x)| x.0 == w)
+                .map(|(a, (_, after))| {
+                    json!({"agent": a.agent, "prompt_file": prompt_file(a), "after": after.join(", ")})
+                })
+                .collect();
+            json!({"wave": w, "agents": agents})
+        })
+        .collect()
 }
 
 /// The iterations as the JAEGIS and PACT documents show them: order,

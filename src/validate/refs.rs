@@ -281,6 +281,18 @@ fn check_workflow(ctx: &mut Ctx<'_>, spec: &RawSpec) {
                 );
             }
         }
+        task_iterations(ctx, spec, wf, &iters);
+    } else {
+        for (i, t) in spec.tasks.iter().enumerate() {
+            if t.iteration.is_some() {
+                ctx.error(
+                    &format!("/tasks/{i}/iteration"),
+                    "unknown-reference",
+                    "the task names an iteration, but the spec has no `workflow`".into(),
+                )
+                .help = Some("remove `iteration`, or add the `workflow` it belongs to".into());
+            }
+        }
     }
     for (role, r) in &spec.agent_roles {
         for (j, dep) in r.dependencies.iter().enumerate() {
@@ -312,6 +324,57 @@ fn check_workflow(ctx: &mut Ctx<'_>, spec: &RawSpec) {
                 None => d.with_help("template keys are role names from `agent_roles`"),
             };
             ctx.diags.push(d);
+        }
+    }
+}
+
+/// `tasks[].iteration` names an iteration; `tasks[].role` a role of it; a
+/// linked task takes its deliverables from the iteration, so a
+/// `deliverable` of its own is a second, conflicting set of paths.
+fn task_iterations(
+    ctx: &mut Ctx<'_>,
+    spec: &RawSpec,
+    wf: &crate::spec::Workflow,
+    iters: &Names<'_>,
+) {
+    for (i, t) in spec.tasks.iter().enumerate() {
+        let p = format!("/tasks/{i}");
+        let Some(name) = &t.iteration else {
+            if t.role.is_some() {
+                ctx.error(
+                    &format!("{p}/role"),
+                    "unknown-reference",
+                    "`role` needs `iteration`: it picks that iteration's allocations".into(),
+                )
+                .help = Some("add `iteration: <name>` or remove `role`".into());
+            }
+            continue;
+        };
+        iters.check(ctx, || format!("{p}/iteration"), name.as_str(), Extra::None);
+        let Some(it) = wf.iterations.iter().find(|it| it.name == *name) else {
+            continue;
+        };
+        if let Some(role) = &t.role {
+            let in_it: Vec<&str> = it.agents.iter().map(|a| a.role.as_str()).collect();
+            if !in_it.contains(&role.as_str()) {
+                ctx.error(
+                    &format!("{p}/role"),
+                    "unknown-reference",
+                    format!("iteration `{name}` has no agent of role `{role}`"),
+                )
+                .help = Some(format!("roles of `{name}`: {}", in_it.join(", ")));
+            }
+        }
+        if t.deliverable.is_some() {
+            ctx.warning(
+                &format!("{p}/deliverable"),
+                "conflicting-deliverables",
+                format!(
+                    "task `{}` delivers what iteration `{name}` plans; its own `deliverable` is ignored",
+                    t.id
+                ),
+            )
+            .help = Some("remove `deliverable`: the iteration's planned paths are used everywhere".into());
         }
     }
 }

@@ -218,3 +218,41 @@ fn an_invalid_spec_prints_its_errors_and_exits_1() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn seed_002_alone_compiles_to_documents_with_its_agents_and_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = planforge()
+        .args([
+            "compile",
+            "tests/fixtures/seed-002-configuration.yaml",
+            "-o",
+        ])
+        .arg(&out)
+        .args(["--root", "tests/fixtures/iterations/seed-root"])
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let jaegis = std::fs::read_to_string(out.join("execution-orchestration-framework.md")).unwrap();
+    assert!(!jaegis.contains("Participating Agents**: 0"), "{jaegis}");
+    assert!(!jaegis.contains("Execution Duration**: 0m"), "{jaegis}");
+    assert!(
+        jaegis.contains(": crit, "),
+        "the Gantt marks critical tasks"
+    );
+    assert!(jaegis.contains("### Workflow Iterations"));
+    let pact = std::fs::read_to_string(out.join("pact-action-phase.md")).unwrap();
+    assert!(
+        pact.contains("Sprint/Phase 1: requirements-analysis"),
+        "{pact}"
+    );
+    assert!(
+        pact.contains("Workflow iterations, in execution order"),
+        "{pact}"
+    );
+}
