@@ -77,6 +77,7 @@ fn hostile_names_compile_to_their_golden_output() {
     for f in [
         "execution-orchestration-framework.md",
         "pact-action-phase.md",
+        "manifest.json",
     ] {
         let text = std::fs::read_to_string(dir.path().join(f)).unwrap();
         assert_golden(format!("golden/hostile-names/{f}"), &text);
