@@ -53,6 +53,9 @@ function expected(body) {
   return {
     kind: lines[0].trim().split(/\s+/)[0],
     tasks: lines.filter((l) => / : (?:[a-z]+, )*t\d+, /.test(l)).length,
+    taskTitles: lines
+      .filter((l) => / : (?:[a-z]+, )*t\d+, /.test(l))
+      .map((l) => decodeEntities(l.slice(0, l.lastIndexOf(" : ")).trim())),
     title: (lines.find((l) => /^\s+title /.test(l)) || "").trim().slice("title ".length),
     nodes: lines.filter((l) => /^\s+[ti]\d+\["/.test(l)).length,
     edges: lines.filter((l) => /^\s+[ti]\d+ --> [ti]\d+$/.test(l)).length,
@@ -77,8 +80,15 @@ async function check(body) {
   const db = diagram.db;
   const problems = [];
   if (want.kind === "gantt") {
-    const tasks = db.getTasks().length;
+    const shown = db.getTasks();
+    const tasks = shown.length;
     if (tasks !== want.tasks) problems.push(`shows ${tasks} of ${want.tasks} tasks`);
+    const titles = shown.map((t) => decodeEntities(mermaidUnplaceholder(t.task)).trim());
+    want.taskTitles.forEach((title, i) => {
+      if (titles[i] !== undefined && titles[i] !== title) {
+        problems.push(`task ${i + 1} reads ${JSON.stringify(titles[i])}, not ${JSON.stringify(title)}`);
+      }
+    });
     // The db holds mermaid's placeholders for entity codes (decoded only
     // when drawing): undo both sides to compare the text a reader sees.
     const title = decodeEntities(mermaidUnplaceholder(db.getDiagramTitle()));
