@@ -116,7 +116,7 @@ pub const SECTIONS: &[Section] = &[
     s("strategies", J, "Optimization Strategies", "optimization.strategies", Empty),
     s("cycle", J, "Continuous Improvement Process", "optimization.improvement_cycle", Def("planforge")),
     Section { fields: &["timeline_tolerance", "satisfaction_target", "criteria"], also: "checklist: seed 000", ..s("success", J, "Orchestration Success Criteria", "success", Def("seed 000")) },
-    s("kpis", J, "Performance Dashboard", "success.kpis", Empty),
+    s("kpis", J, "Performance Dashboard", "success.kpis", Def("seed 001 success metrics")),
     s("approvals", J, "Framework Approval", "governance.approvals", Empty),
     Section { fields: &["change_authority", "review_frequency"], ..s("governance", J, "Governance Framework", "governance", Def("planforge")) },
     Section { fields: &["version", "created_by", "next_review", "distribution"], ..s("document_control", J, "Document Control", "document_control", Def("planforge")) },
