@@ -54,9 +54,13 @@ pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
                 _ => "no tasks".into(),
             };
             let overrun = ph.overrun.map(|o| plan.duration(o));
+            let boxed = match &ph.time_box {
+                Some(b) => format!("time box {b}"),
+                None => "no time box".into(),
+            };
             let duration = match &overrun {
-                Some(o) => format!("time box {time_box}; computed {span}, {o} over"),
-                None => format!("time box {time_box}; computed {span}"),
+                Some(o) => format!("{boxed}; computed {span}, {o} over"),
+                None => format!("{boxed}; computed {span}"),
             };
             PhaseRow {
                 key,

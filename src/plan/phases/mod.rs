@@ -101,7 +101,7 @@ fn layout(
                 let len = if i + 1 == DEFAULT_SHARES.len() {
                     total - at
                 } else {
-                    total * share / 100
+                    u64::try_from(u128::from(total) * u128::from(*share) / 100).unwrap_or(total)
                 };
                 let w = (at, Some(at + len));
                 at += len;
