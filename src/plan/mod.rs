@@ -156,25 +156,8 @@ impl Plan {
             .enumerate()
             .map(|(i, t)| (t.id.clone(), i))
             .collect();
-        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        let (schedule, unlimited_total) = schedule_tasks(&tasks, &spec_agents, &agent_index);
         let minutes: Vec<u64> = tasks.iter().map(|t| t.minutes).collect();
-        let deps: Vec<Vec<usize>> = tasks.iter().map(|t| t.deps.clone()).collect();
-        let agent_of: Vec<Option<usize>> = tasks
-            .iter()
-            .map(|t| agent_index.get(&t.agent).copied())
-            .collect();
-        let capacity: Vec<u64> = spec_agents
-            .iter()
-            .map(|a| u64::from(a.capacity.unwrap_or(1).max(1)))
-            .collect();
-        let schedule = schedule::schedule(&schedule::Graph {
-            ids: &ids,
-            minutes: &minutes,
-            deps: &deps,
-            agent: &agent_of,
-            capacity: &capacity,
-        });
-        let unlimited_total = schedule::schedule_unlimited(&ids, &minutes, &deps).total;
         let clock = Clock::new(
             calendar.clone(),
             spec.project.as_ref(),
@@ -282,6 +265,34 @@ impl Plan {
     pub fn duration(&self, minutes: u64) -> String {
         self.clock.format(minutes)
     }
+}
+
+/// The schedule on the agents' capacity, and the total with no agent limits.
+fn schedule_tasks(
+    tasks: &[TaskView],
+    spec_agents: &[crate::spec::Agent],
+    agent_index: &HashMap<String, usize>,
+) -> (Schedule, u64) {
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    let minutes: Vec<u64> = tasks.iter().map(|t| t.minutes).collect();
+    let deps: Vec<Vec<usize>> = tasks.iter().map(|t| t.deps.clone()).collect();
+    let agent_of: Vec<Option<usize>> = tasks
+        .iter()
+        .map(|t| agent_index.get(&t.agent).copied())
+        .collect();
+    let capacity: Vec<u64> = spec_agents
+        .iter()
+        .map(|a| u64::from(a.capacity.unwrap_or(1).max(1)))
+        .collect();
+    let schedule = schedule::schedule(&schedule::Graph {
+        ids: &ids,
+        minutes: &minutes,
+        deps: &deps,
+        agent: &agent_of,
+        capacity: &capacity,
+    });
+    let unlimited = schedule::schedule_unlimited(&ids, &minutes, &deps).total;
+    (schedule, unlimited)
 }
 
 fn project_view(spec: &RawSpec) -> ProjectView {
