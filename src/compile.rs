@@ -314,7 +314,10 @@ pub fn compile_docs(
     opts: &CompileOptions,
 ) -> Result<Vec<RenderedDoc>, RenderError> {
     let mut renderer = Renderer::new(opts.templates.as_deref())?;
-    let mut docs = render::render_plan_docs(&loaded.plan, &renderer, &opts.families)?;
+    let uses = crate::validate::default_content::usage(&loaded.plan.spec, &|p| {
+        loaded.spans.get(p).is_some()
+    });
+    let mut docs = render::render_plan_docs(&loaded.plan, &renderer, &opts.families, &uses)?;
     let iterations = opts.families.contains(&Family::Iterations);
     if iterations {
         for t in loaded.role_templates.values() {

@@ -11,7 +11,8 @@
 //!   Path ─ spec::read_source ─▶ SourceFile
 //!        ─ spec::yaml::load ─▶ (serde_json::Value, SpanIndex)     one parse, spans for every node
 //!        ─ spec::schema::validate ─▶ RawSpec | Vec<Diagnostic>     JSON Schema, all errors
-//!        ─ validate::validate ─▶ Vec<Diagnostic>                   references, cycles, dates, paths
+//!        ─ validate::validate ─▶ Vec<Diagnostic>                   references, cycles, dates, paths,
+//!                                                                  sections left to defaults
 //!        ─ plan::iterations::allocate ─▶ Vec<IterationPlan>        targets under the root, deliverables,
 //!                                                                  split agents, token estimates, risk
 //!        ─ plan::Plan::with_iterations ─▶ Plan                     tasks of either half, schedule on agent

@@ -9,12 +9,13 @@ use crate::output::{self, journal::Recovered};
 use crate::render::Family;
 use crate::render::RenderedDoc;
 use crate::spec;
+use crate::validate::default_content::RULE as DEFAULT_CONTENT;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile workflow.yaml -o out --only iterations --root .   # targets relative to the current directory\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n\n\
+    after_help = "Examples:\n  planforge compile plan.yaml -o out\n  planforge compile plan.yaml -o out --only jaegis --only pact\n  planforge compile workflow.yaml -o out --only iterations --root .   # targets relative to the current directory\n  planforge compile plan.yaml -o docs/plan --check   # in CI: fail when docs/plan is stale\n  planforge compile plan.yaml -o out --strict   # every section decided in the spec, no defaults\n\n\
 The spec is checked first; an invalid spec writes nothing, and neither does a workflow target that matches no file under the root. OUT is switched to its new state all at once (a crash is finished by the next compile), under a lock, and nothing is written through a symbolic link inside OUT. A generated file edited by hand (its hash no longer matches manifest.json), or a file planforge did not write, is not overwritten without --force.\n\n\
-Exit codes: 0 written (or up to date with --check), 1 invalid spec, template error, refused overwrite or stale output, 2 usage or I/O error."
+Exit codes: 0 written (or up to date with --check), 1 invalid spec, default content with --strict, template error, refused overwrite or stale output, 2 usage or I/O error."
 )]
 pub struct Args {
     /// The spec to compile.
@@ -39,6 +40,10 @@ pub struct Args {
     /// Write nothing; exit 1 listing files that are missing or differ from what the spec generates.
     #[arg(long)]
     check: bool,
+    /// Refuse to write documents with default content: exit 1, nothing
+    /// written, when any section would use a default (`default-content`).
+    #[arg(long)]
+    strict: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -85,6 +90,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                 warnings: w,
             },
         )?;
+    }
+    if args.strict && loaded.warnings.iter().any(|d| d.rule == DEFAULT_CONTENT) {
+        anstream::eprintln!("nothing was written: --strict refuses sections with default content (the default-content warnings above)");
+        return Ok(Outcome::Findings);
     }
     let opts = CompileOptions {
         templates: args.templates.clone(),

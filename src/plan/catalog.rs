@@ -46,4 +46,14 @@ mod tests {
             assert!(pattern(name).is_some(), "{n} missing");
         }
     }
+
+    #[test]
+    fn every_category_carries_its_seed_emoji_and_no_private_use_character() {
+        const SEED_EMOJI: &[char] = &['🚀', '📊', '🔍', '🎯', '📈', '🤝', '💼', '🔬', '🔄', '🔇'];
+        for (name, p) in CATALOG.iter() {
+            let first = p.category.chars().next().unwrap();
+            assert!(SEED_EMOJI.contains(&first), "{name}: {:?}", p.category);
+            assert!(!p.category.contains('\u{F8FF}'), "{name}: {:?}", p.category);
+        }
+    }
 }

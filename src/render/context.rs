@@ -14,9 +14,11 @@ use super::escape::num;
 use super::mermaid;
 use crate::plan::Plan;
 use crate::spec::{CoordinationKind, Frequency, Metric};
+use crate::validate::default_content::Use;
 
-/// Context shared by the JAEGIS and PACT documents.
-pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
+/// Context shared by the JAEGIS and PACT documents; `uses` is how the spec
+/// fills each section (see `provenance`).
+pub fn plan_context(plan: &Plan, uses: &[Use]) -> Result<Context, tera::Error> {
     let chains: Vec<String> = plan
         .schedule
         .chains
@@ -29,7 +31,7 @@ pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
         })
         .collect();
     let mut small = object(vec![
-        ("project", project(plan)),
+        ("project", project(plan, uses)),
         ("tiers", tiers(plan)),
         ("coordination", coordination(plan)),
         ("patterns", patterns(plan)),
@@ -49,6 +51,17 @@ pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
         ("gantt", Value::from(mermaid::gantt(plan))),
         ("flowchart", Value::from(mermaid::flowchart(plan))),
         ("chart_note", Value::from(chart_note(plan))),
+        ("default_note", super::provenance::notes(uses)),
+        (
+            "triggered_agents",
+            Value::from(
+                plan.agents
+                    .iter()
+                    .filter(|a| !a.triggers.is_empty())
+                    .count(),
+            ),
+        ),
+        ("provenance", super::provenance::appendix(uses)),
         ("streams_derived", Value::from(plan.streams_derived)),
         (
             "iterations",
@@ -63,7 +76,8 @@ pub fn plan_context(plan: &Plan) -> Result<Context, tera::Error> {
             Value::from(plan.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>()),
         ),
     ]);
-    if let (Value::Object(a), Value::Object(b)) = (&mut small, super::context_ops::operations(plan))
+    if let (Value::Object(a), Value::Object(b)) =
+        (&mut small, super::context_ops::operations(plan, uses))
     {
         a.extend(b);
     }
@@ -87,25 +101,87 @@ pub(super) fn object(entries: Vec<(&str, Value)>) -> Value {
     )
 }
 
-/// The text, or `null` when absent or blank (templates then say what to add).
+/// The text, or `None` when absent or blank.
 fn non_blank(v: Option<&String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty()).cloned()
 }
 
-fn project(plan: &Plan) -> Value {
+/// `n thing` / `n things`.
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `2.5 tasks` / `1 task` for a rate.
+pub(super) fn count_f(n: f64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        num(n),
+        if (n - 1.0).abs() < f64::EPSILON {
+            one
+        } else {
+            many
+        }
+    )
+}
+
+/// Objectives computed from the plan when the spec lists none: only what
+/// the plan itself states (its tasks, gates and risks), no invented target.
+fn computed_objectives(plan: &Plan) -> Vec<String> {
+    let tasks = plan.tasks.len();
+    let mut out = vec![match tasks {
+        1 => format!(
+            "Complete the task within {}",
+            plan.duration(plan.schedule.total)
+        ),
+        n => format!(
+            "Complete all {n} tasks within {}, the length of the critical path",
+            plan.duration(plan.schedule.total)
+        ),
+    }];
+    let gates = &plan.spec.quality.gates;
+    if !gates.is_empty() {
+        let names: Vec<&str> = gates.iter().map(|g| g.name.as_str()).collect();
+        out.push(format!(
+            "Pass {}: {}",
+            count(gates.len(), "quality gate", "quality gates"),
+            names.join(", ")
+        ));
+    }
+    if !plan.risks.is_empty() {
+        out.push(format!(
+            "Keep {} within {}",
+            count(plan.risks.len(), "recorded risk", "recorded risks"),
+            if plan.risks.len() == 1 {
+                "its mitigation"
+            } else {
+                "their mitigations"
+            }
+        ));
+    }
+    out
+}
+
+/// The overview when the spec has none: what the plan is, in one sentence.
+fn computed_overview(plan: &Plan) -> String {
+    format!(
+        "{}: {} by {} over {}, coordinated by {}.",
+        plan.project.name,
+        count(plan.tasks.len(), "task", "tasks"),
+        count(plan.agents.len(), "agent", "agents"),
+        plan.duration(plan.schedule.total),
+        plan.project.lead
+    )
+}
+
+/// planforge's default philosophy (marked as a default in the document).
+const DEFAULT_PHILOSOPHY: &str = "Each agent leads its own tasks and starts them when the tasks they depend on are done; deliverables pass between agents through their status broadcasts; the lead orchestrator resolves conflicts and reallocates work.";
+
+fn project(plan: &Plan, _uses: &[Use]) -> Value {
     let p = plan.spec.project.as_ref();
     let pv = &plan.project;
     let objectives: Vec<String> = match p.map(|p| p.objectives.clone()).filter(|o| !o.is_empty()) {
         Some(o) => o,
-        None => vec![
-            format!(
-                "Complete all {} tasks within {}, the length of the critical path",
-                plan.tasks.len(),
-                plan.duration(plan.schedule.total)
-            ),
-            "Pass every quality gate at its first review".into(),
-            "Keep every risk within its mitigation".into(),
-        ],
+        None => computed_objectives(plan),
     };
     let timeline = match (&pv.start, plan.schedule.total) {
         (Some(_), total) => format!("{} - {}", plan.clock.start(0), plan.clock.end(0, total)),
@@ -125,8 +201,8 @@ fn project(plan: &Plan) -> Value {
                 .map(|a| format!("{} ({})", a.name, a.role))
                 .collect();
             format!(
-                "{} agents coordinated by {}: {}",
-                plan.agents.len(),
+                "{} coordinated by {}: {}",
+                count(plan.agents.len(), "agent", "agents"),
                 pv.lead,
                 names.join(", ")
             )
@@ -138,7 +214,7 @@ fn project(plan: &Plan) -> Value {
         "lead": pv.lead,
         "total_duration": plan.duration(plan.schedule.total),
         "agent_count": plan.agents.len(),
-        "complexity": format!("{} (score {} from {} agents and {} dependencies)", plan.complexity.level, num(plan.complexity.score), plan.complexity.agents, plan.complexity.dependencies),
+        "complexity": format!("{} (score {} from {} and {})", plan.complexity.level, num(plan.complexity.score), count(plan.complexity.agents, "agent", "agents"), count(plan.complexity.dependencies, "dependency", "dependencies")),
         "success_probability": match (pv.success_computed, plan.risks.len()) {
             (true, 0) => "Not assessed".to_string(),
             _ => format!("{}%", num(pv.success_probability)),
@@ -146,12 +222,12 @@ fn project(plan: &Plan) -> Value {
         "success_basis": match (pv.success_computed, plan.risks.len()) {
             (false, 0) => "set in the spec; no risks are listed to compute it from".to_string(),
             (false, _) => format!("set in the spec; the risks give {}%", num(pv.success_from_risks)),
-            (true, 0) => "no risks in the spec to compute it from".to_string(),
+            (true, 0) => "no risks are listed to compute it from".to_string(),
             (true, 1) => "computed from 1 risk".to_string(),
             (true, n) => format!("computed from {n} risks"),
         },
-        "overview": non_blank(pv.overview.as_ref()),
-        "philosophy": non_blank(p.and_then(|p| p.philosophy.as_ref())),
+        "overview": non_blank(pv.overview.as_ref()).unwrap_or_else(|| computed_overview(plan)),
+        "philosophy": non_blank(p.and_then(|p| p.philosophy.as_ref())).unwrap_or_else(|| DEFAULT_PHILOSOPHY.into()),
         "objectives": objectives,
         "timeline": timeline,
         "dated": pv.start.is_some(),
@@ -249,12 +325,21 @@ fn coordination(plan: &Plan) -> Value {
                 CoordinationKind::Hierarchical => "Hierarchical Coordination",
                 CoordinationKind::PeerToPeer => "Peer-to-Peer Coordination",
             };
+            // The built-in hierarchical criterion names a day, which a plan
+            // shorter than a few days cannot honour: state it without one.
+            let criteria = if plan.spec.coordination_patterns.is_none()
+                && c.kind == CoordinationKind::Hierarchical
+            {
+                "Every escalation is decided before the task it blocks is due".to_string()
+            } else {
+                c.success_criteria.clone()
+            };
             json!({
                 "kind": kind,
                 "description": c.description,
                 "agents": names(plan, &c.agents),
                 "method": c.method,
-                "success_criteria": c.success_criteria,
+                "success_criteria": criteria,
             })
         })
         .collect()
@@ -289,7 +374,7 @@ fn schedule_note(plan: &Plan) -> String {
             format!("{durations} Times count from the start of execution; an end time is when the task finishes.")
         }
     } else {
-        format!("{durations} Start and end are working-time offsets from the start of execution: set `project.start_date` for dates.")
+        format!("{durations} Start and end are working-time offsets from the start of execution.")
     }
 }
 

@@ -8,19 +8,38 @@ use super::context::{frequency, metric, names};
 use super::escape::num;
 use crate::plan::Plan;
 use crate::spec::{Id, TargetMetric};
+use crate::validate::default_content::Use;
 
 fn ids(v: &[Id]) -> Vec<String> {
     v.iter().map(|i| i.0.clone()).collect()
 }
 
-pub(super) fn operations(plan: &Plan) -> Value {
+/// Whether the spec writes `field` of section `id` (see `provenance`).
+fn field_set(uses: &[Use], id: &str, field: &str) -> bool {
+    uses.iter()
+        .find(|u| u.section.id == id)
+        .is_some_and(|u| !u.unset && !u.unset_fields.iter().any(|f| f == field))
+}
+
+/// An escalation target: an agent id is shown as the agent's name.
+fn escalation(plan: &Plan, text: &str) -> String {
+    if plan.task(text).is_none()
+        && (plan.agents.iter().any(|a| a.id == text) || text == crate::validate::LEAD)
+    {
+        plan.agent_name(text)
+    } else {
+        text.to_string()
+    }
+}
+
+pub(super) fn operations(plan: &Plan, uses: &[Use]) -> Value {
     let spec = &plan.spec;
     let lead = plan.project.lead.clone();
     json!({
         "channels": spec.communication.channels,
         "protocols": spec.communication.protocols.iter().map(|p| json!({
             "name": p.name, "description": p.description, "frequency": frequency(p.frequency),
-            "participants": names(plan, &ids(&p.participants)), "documentation": p.documentation, "escalation": p.escalation,
+            "participants": names(plan, &ids(&p.participants)), "documentation": p.documentation, "escalation": escalation(plan, &p.escalation),
         })).collect::<Vec<_>>(),
         "information_sharing": spec.communication.information_sharing.iter().map(|f| json!({
             "information": f.information, "source": plan.agent_name(f.source.as_str()), "targets": names(plan, &ids(&f.targets)),
@@ -52,7 +71,7 @@ pub(super) fn operations(plan: &Plan) -> Value {
         "kpis": plan.kpis.iter().map(|m| metric(&m.metric, m.status, m.trend)).collect::<Vec<_>>(),
         "gates": spec.quality.gates.iter().map(|g| json!({
             "id": g.id.0, "name": g.name, "trigger": g.trigger, "criteria": g.criteria, "validation": g.validation,
-            "agent": plan.agent_name(g.agent.as_str()), "threshold": g.threshold, "escalation": g.escalation,
+            "agent": plan.agent_name(g.agent.as_str()), "threshold": g.threshold, "escalation": escalation(plan, &g.escalation),
             "pass_action": g.pass_action.trim_end_matches('.'), "fail_action": g.fail_action.trim_end_matches('.'),
         })).collect::<Vec<_>>(),
         "risks": plan.risks.iter().map(|r| json!({
@@ -75,8 +94,8 @@ pub(super) fn operations(plan: &Plan) -> Value {
         "cycle": spec.optimization.improvement_cycle,
         "research": research(plan),
         "success": {
-            "tolerance": num(spec.success.timeline_tolerance.0),
-            "satisfaction": num(spec.success.satisfaction_target),
+            "tolerance": field_set(uses, "success", "timeline_tolerance").then(|| num(spec.success.timeline_tolerance.0)),
+            "satisfaction": field_set(uses, "success", "satisfaction_target").then(|| num(spec.success.satisfaction_target)),
             "criteria": spec.success.criteria,
         },
         "approvals": approvals(plan),
@@ -92,7 +111,7 @@ pub(super) fn operations(plan: &Plan) -> Value {
             "distribution": spec.document_control.distribution.join(", "),
         },
         "pact": spec.pact,
-        "metric_groups": metric_groups(plan),
+        "metric_groups": metric_groups(plan, field_set(uses, "success", "timeline_tolerance")),
         "reflection": spec.pact.reflection,
     })
 }
@@ -111,24 +130,46 @@ fn impact_word(i: u8) -> &'static str {
     }
 }
 
+/// Research queries: seed 000's query templates filled with what this plan
+/// is about (its roles, adopted patterns and gates), not with the clock.
 fn research(plan: &Plan) -> Value {
-    let when = plan
-        .project
-        .date
-        .map(|d| format!(" {}", d.format("%Y")))
-        .unwrap_or_default();
+    let mut roles: Vec<&str> = plan.agents.iter().map(|a| a.role.as_str()).collect();
+    roles.sort_unstable();
+    roles.dedup();
+    let patterns: Vec<&str> = plan
+        .patterns
+        .iter()
+        .map(|(_, p)| p.title.as_str())
+        .collect();
+    let gates: Vec<&str> = plan
+        .spec
+        .quality
+        .gates
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    let about = |items: &[&str], fallback: &str| {
+        if items.is_empty() {
+            fallback.to_string()
+        } else {
+            items.join(", ")
+        }
+    };
     json!({
-        "orchestration": format!("execution orchestration multi-agent coordination best practices{when}"),
-        "performance": format!("performance optimization execution enhancement strategies{when}"),
-        "quality": format!("quality management execution validation continuous improvement{when}"),
+        "orchestration": format!("execution orchestration multi-agent coordination: {}", about(&roles, &plan.project.name)),
+        "performance": format!("performance optimization execution enhancement strategies: {}", about(&patterns, "critical path scheduling")),
+        "quality": format!("quality management execution validation continuous improvement: {}", about(&gates, "quality gates")),
     })
 }
 
+/// The approval table: the spec's approvals, each approved only when it has
+/// a date, and the lead orchestrator, pending unless the spec approves for
+/// it. Without approvals in the spec the seed's approver roles are listed,
+/// unassigned and pending: nobody has signed.
 fn approvals(plan: &Plan) -> Value {
-    let mut rows: Vec<Value> = plan
-        .spec
-        .governance
-        .approvals
+    let given = &plan.spec.governance.approvals;
+    let pending = |role: &str, name: &str| json!({"role": role, "name": name, "signature": "Pending", "date": "Pending", "comments": "None"});
+    let mut rows: Vec<Value> = given
         .iter()
         .map(|a| {
             json!({
@@ -139,25 +180,31 @@ fn approvals(plan: &Plan) -> Value {
             })
         })
         .collect();
-    rows.push(json!({
-        "role": "Lead Orchestrator", "name": plan.project.lead, "signature": "Generated by planforge",
-        "date": plan.project.date.map(|d| d.to_string()).unwrap_or_else(|| "Not dated".into()),
-        "comments": if plan.spec.governance.approvals.is_empty() { "No other approvers in the spec (add governance.approvals)" } else { "None" },
-    }));
+    if given.is_empty() {
+        for role in ["Project Sponsor", "Technical Lead", "Quality Assurance"] {
+            rows.push(pending(role, "Not assigned"));
+        }
+    }
+    let lead = &plan.project.lead;
+    if !given.iter().any(|a| &a.name == lead) {
+        rows.push(pending("Lead Orchestrator", lead));
+    }
     Value::Array(rows)
 }
 
-/// PACT metric groups: the spec's, or the template's standard metrics with
-/// targets computed from the plan where the plan knows them.
-fn metric_groups(plan: &Plan) -> Value {
+/// PACT metric groups: the spec's, or seed 003's standard metrics with the
+/// targets the plan can compute (task rates, the timeline tolerance when the
+/// spec sets it); the others have no target until the team sets one.
+fn metric_groups(plan: &Plan, tolerance_set: bool) -> Value {
     let m = &plan.spec.pact.metrics;
     let r = &plan.rates;
     let (per_day, per_agent) = (r.tasks_per_day, r.tasks_per_agent_day);
-    let tolerance = num(plan.spec.success.timeline_tolerance.0);
+    let tasks = plan.tasks.len();
     let t = |name: &str, target: String| TargetMetric {
         name: name.into(),
         target,
     };
+    let none = String::new;
     let individual = vec![
         t(
             "Task Completion Rate",
@@ -166,58 +213,38 @@ fn metric_groups(plan: &Plan) -> Value {
                 num(per_agent)
             ),
         ),
-        t(
-            "Quality Score",
-            "95% of deliverables pass their quality gate at first review".into(),
-        ),
-        t(
-            "Response Time",
-            "60 minutes to respond to coordination requests".into(),
-        ),
-        t(
-            "Error Rate",
-            "below 5% of deliverables returned for rework".into(),
-        ),
+        t("Quality Score", none()),
+        t("Response Time", none()),
+        t("Error Rate", none()),
     ];
     let coordination = vec![
-        t(
-            "Communication Efficiency",
-            "80% of messages result in action".into(),
-        ),
-        t(
-            "Coordination Overhead",
-            "below 15% of time spent on coordination".into(),
-        ),
-        t(
-            "Conflict Resolution Time",
-            "120 minutes average resolution time".into(),
-        ),
-        t(
-            "Resource Contention",
-            "below 5% of time waiting for resources".into(),
-        ),
+        t("Communication Efficiency", none()),
+        t("Coordination Overhead", none()),
+        t("Conflict Resolution Time", none()),
+        t("Resource Contention", none()),
     ];
     let system = vec![
         t(
             "Overall Progress",
             format!(
-                "{} tasks per day across the plan ({} tasks in {})",
-                num(per_day),
-                plan.tasks.len(),
+                "{} per day across the plan ({} in {})",
+                super::context::count_f(per_day, "task", "tasks"),
+                super::context::count(tasks, "task", "tasks"),
                 plan.duration(plan.schedule.total)
             ),
         ),
-        t(
-            "Integration Success Rate",
-            "95% of integrations succeed at the first attempt".into(),
-        ),
-        t(
-            "Quality Consistency",
-            "below 10% variation in quality score across agents".into(),
-        ),
+        t("Integration Success Rate", none()),
+        t("Quality Consistency", none()),
         t(
             "Timeline Adherence",
-            format!("±{tolerance}% variance from the planned timeline"),
+            if tolerance_set {
+                format!(
+                    "±{}% variance from the planned timeline",
+                    num(plan.spec.success.timeline_tolerance.0)
+                )
+            } else {
+                none()
+            },
         ),
     ];
     let pick = |given: &Vec<TargetMetric>, default: Vec<TargetMetric>| {

@@ -72,15 +72,13 @@ pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
                 participants: names(plan, &ph.participants),
                 participant_names: ph.participants.iter().map(|a| plan.agent_name(a)).collect(),
                 activities: &ph.activities,
-                deliverables: ph
-                    .deliverables
-                    .iter()
+                deliverables: deliverables_of(plan, ph)
                     .map(|(d, a)| DeliverableRow {
                         name: d,
                         agent: plan.agent_name(a),
                     })
                     .collect(),
-                deliverable_names: ph.deliverables.iter().map(|(d, _)| d.as_str()).collect(),
+                deliverable_names: deliverables_of(plan, ph).map(|(d, _)| d.as_str()).collect(),
                 checkpoints: ph.checkpoints.join("; "),
             }
         })
@@ -88,6 +86,23 @@ pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
 }
 
 /// `Quality Assurance & Validation` → `Quality_Assurance_Validation_Phase`.
+/// A phase's deliverables, one kind of item: what is delivered (a document
+/// or a path), never a task label standing in for a task that names none.
+fn deliverables_of<'a>(
+    plan: &'a Plan,
+    ph: &'a crate::plan::PhaseView,
+) -> impl Iterator<Item = &'a (String, String)> + 'a {
+    ph.deliverables.iter().filter(move |(d, _)| {
+        !ph.tasks.iter().any(|&t| {
+            let task = &plan.tasks[t];
+            d.len() == task.id.len() + 2 + task.name.len()
+                && d.starts_with(task.id.as_str())
+                && d.ends_with(task.name.as_str())
+                && d[task.id.len()..].starts_with(": ")
+        })
+    })
+}
+
 pub(super) fn yaml_key(name: &str) -> String {
     let words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())

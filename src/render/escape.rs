@@ -5,6 +5,9 @@
 //!   template): one line, Markdown punctuation backslash-escaped, so `|`,
 //!   a leading `#`, backticks, `<script>`, `[[LLM:` or `*` render as
 //!   themselves and cannot open a heading, a table cell, code or HTML.
+//!   Paragraphs and list items of multi-line text become `<br>`.
+//! - `block`: text standing as its own paragraph: paragraphs and list
+//!   items stay Markdown paragraphs and list items, each escaped inline.
 //! - `yaml`: a YAML scalar for code blocks (quoted when needed, backticks
 //!   as `\x60` so a value can never close the fence).
 //! - `oneline`: text inside non-YAML code blocks (trees): newlines folded.
@@ -24,17 +27,119 @@ use tera::{Kwargs, State, Tera, Value};
 const ALWAYS: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '|', '~'];
 
 /// Escapes `text` as one line of inline Markdown (see the module docs).
+/// Paragraph breaks and list items of multi-line text survive as `<br>`
+/// (the only line break a table cell can hold); other line breaks are
+/// soft and become spaces.
 pub fn inline(text: &str) -> String {
     if !needs_escape(text) {
         return text.to_string();
     }
-    let one_line = text
-        .split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, chunk) in chunks(text).iter().enumerate() {
+        let lines: Vec<String> = match chunk {
+            Chunk::Para(p) => vec![p.clone()],
+            Chunk::List(items) => items.clone(),
+        };
+        for (j, line) in lines.iter().enumerate() {
+            if i > 0 || j > 0 {
+                out.push_str(if j == 0 { "<br><br>" } else { "<br>" });
+            }
+            out.push_str(&escape_line(line));
+        }
+    }
+    out
+}
+
+/// Spec text as Markdown blocks: paragraphs and list items keep their
+/// shape, each escaped as inline text (the `block` filter, for text that
+/// stands as a paragraph of its own).
+pub fn block(text: &str) -> String {
+    let mut parts = Vec::new();
+    for chunk in chunks(text) {
+        match chunk {
+            Chunk::Para(p) => parts.push(escape_line(&p)),
+            Chunk::List(items) => parts.push(
+                items
+                    .iter()
+                    .map(|item| {
+                        let (marker, rest) = split_marker(item).unwrap_or(("-", item.as_str()));
+                        let marker = if marker.ends_with('.') { marker } else { "-" };
+                        format!("{marker} {}", escape_line(rest))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// A paragraph (soft-wrapped lines joined) or a run of list items.
+#[derive(Debug, PartialEq)]
+enum Chunk {
+    Para(String),
+    List(Vec<String>),
+}
+
+/// `- x`, `* x`, `+ x`, `1. x` → (marker, x).
+fn split_marker(line: &str) -> Option<(&str, &str)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker_len = match line.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' if line.as_bytes().get(digits) == Some(&b'.') => digits + 1,
+        _ => return None,
+    };
+    let rest = line.get(marker_len..)?;
+    rest.starts_with(' ')
+        .then(|| (&line[..marker_len], rest.trim_start()))
+}
+
+fn chunks(text: &str) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let flush = |para: &mut Vec<&str>, out: &mut Vec<Chunk>| {
+        if !para.is_empty() {
+            out.push(Chunk::Para(para.join(" ")));
+            para.clear();
+        }
+    };
+    let mut in_list = false;
+    for line in text.split('\n').map(str::trim) {
+        if line.is_empty() {
+            flush(&mut para, &mut out);
+            in_list = false;
+        } else if split_marker(line).is_some() {
+            flush(&mut para, &mut out);
+            match out.last_mut() {
+                Some(Chunk::List(items)) if in_list => items.push(line.to_string()),
+                _ => out.push(Chunk::List(vec![line.to_string()])),
+            }
+            in_list = true;
+        } else if in_list {
+            // A continuation line of the last item.
+            if let Some(Chunk::List(items)) = out.last_mut() {
+                if let Some(last) = items.last_mut() {
+                    last.push(' ');
+                    last.push_str(line);
+                }
+            }
+        } else {
+            para.push(line);
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+/// Escapes one line of text (no line breaks left in it).
+fn escape_line(one_line: &str) -> String {
+    let one_line = one_line.replace('\r', "");
     let chars: Vec<char> = one_line.chars().collect();
+    // A trailing run of `#` after a space would be a heading's closing
+    // sequence and vanish (`# Plan: Sprint #` shows "Plan: Sprint").
+    let run = chars.iter().rev().take_while(|&&c| c == '#').count();
+    let closing = (run > 0 && (run == chars.len() || chars[chars.len() - run - 1] == ' '))
+        .then(|| chars.len() - run);
     let mut out = String::with_capacity(one_line.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j]);
@@ -45,6 +150,7 @@ pub fn inline(text: &str) -> String {
                     && next.is_some_and(char::is_alphanumeric)))
             || (c == '&' && starts_entity(&chars[i + 1..]))
             || (i == 0 && matches!(c, '#' | '-' | '+' | '=' | '!'))
+            || closing == Some(i)
             || (c == '!' && next == Some('['))
             || (matches!(c, '.' | ')')
                 && prev.is_some_and(|p| p.is_ascii_digit())
@@ -81,6 +187,7 @@ fn needs_escape(text: &str) -> bool {
     first.is_some_and(|c| c.is_whitespace() || matches!(c, '#' | '-' | '+' | '=' | '!'))
         || starts_like_ordered_item(text)
         || text.ends_with(char::is_whitespace)
+        || text.ends_with('#')
         || text.bytes().any(|b| {
             matches!(
                 b,
@@ -231,6 +338,9 @@ pub fn register(tera: &mut Tera) {
             .unwrap_or_default();
         Value::safe_string(&yaml_list(&items))
     });
+    tera.register_filter("block", |v: &Value, _: Kwargs, _: &State| {
+        Value::safe_string(&block(&value_text(v)))
+    });
     tera.register_filter("oneline", |v: &Value, _: Kwargs, _: &State| {
         Value::safe_string(&oneline(&value_text(v)))
     });
@@ -304,5 +414,21 @@ mod tests {
         assert_eq!(num(95.0), "95");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(1.0 / 3.0), "0.33");
+    }
+
+    #[test]
+    fn paragraphs_and_list_items_survive_in_cells_and_blocks() {
+        let text = "First paragraph explains scope.\n\nSecond paragraph lists:\n- item one\n- item *two*\n";
+        assert_eq!(
+            inline(text),
+            "First paragraph explains scope.<br><br>Second paragraph lists:<br><br>\\- item one<br>\\- item \\*two\\*"
+        );
+        assert_eq!(
+            block(text),
+            "First paragraph explains scope.\n\nSecond paragraph lists:\n\n- item one\n- item \\*two\\*"
+        );
+        assert_eq!(block("one\nwrapped line"), "one wrapped line");
+        assert_eq!(inline("Sprint #"), "Sprint \\#");
+        assert_eq!(inline("Issue #42"), "Issue #42");
     }
 }

@@ -3,8 +3,10 @@
 //! In: a [`Plan`]. Out: the body of a `gantt` and of a `flowchart` block,
 //! and of the iteration dependency `flowchart`.
 //! Node ids are generated (`t0`, `t1`, ...), never taken from the spec, and
-//! labels are quoted with Mermaid's entity codes for `"`, `#`, `<`, `>`,
-//! `&` and backticks, so any task name renders. Charts show at most
+//! every label, gantt or flowchart, goes through [`label`] (Mermaid's entity
+//! codes for the characters either grammar gives a meaning), so any id and
+//! name parses and renders as written; `scripts/check-mermaid.mjs` checks
+//! that with the real parser. Charts show at most
 //! [`MAX_CHART_TASKS`] tasks (in execution order): larger charts exceed
 //! what GitHub renders; the tables always list every task.
 
@@ -15,9 +17,16 @@ use crate::plan::Plan;
 
 pub const MAX_CHART_TASKS: usize = 150;
 
-/// A label inside `["..."]`.
+/// Text for any Mermaid label: a flowchart node's `["..."]`, a gantt title,
+/// section or task. Every character with a meaning in either grammar
+/// becomes Mermaid's entity code (`#35;`, `#58;`, `#quot;`, ...), which
+/// Mermaid replaces before parsing and decodes when drawing, so the chart
+/// shows the text exactly: `"` (ends a label), `#` and `;` (gantt comment
+/// and statement syntax), `:` (ends a gantt title), `%` (`%%` comments and
+/// directives), `<`, `>`, `&` and backticks (markup). Line breaks become
+/// spaces.
 pub fn label(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '#' => out.push_str("#35;"),
@@ -26,6 +35,9 @@ pub fn label(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
             '`' => out.push_str("#96;"),
+            ':' => out.push_str("#58;"),
+            ';' => out.push_str("#59;"),
+            '%' => out.push_str("#37;"),
             '\r' | '\n' | '\t' => out.push(' '),
             c => out.push(c),
         }
@@ -33,20 +45,43 @@ pub fn label(text: &str) -> String {
     out
 }
 
-/// A gantt task or section title: no `:` (it ends the title), `;` or `#`
-/// (statement and comment syntax), no line breaks.
+/// Words a gantt line may start with that the gantt grammar reads as a
+/// statement (matched case-insensitively, as Mermaid does): a task named
+/// `click` or `section 2` would otherwise be a statement, not a task.
+const GANTT_KEYWORDS: &[&str] = &[
+    "accdescr",
+    "acctitle",
+    "axisformat",
+    "call",
+    "click",
+    "dateformat",
+    "excludes",
+    "gantt",
+    "href",
+    "includes",
+    "inclusiveenddates",
+    "section",
+    "tickinterval",
+    "title",
+    "todaymarker",
+    "topaxis",
+    "weekday",
+    "weekend",
+];
+
+/// A gantt title, section or task name: [`label`], and a first character
+/// written as its entity code when the text would otherwise start with a
+/// gantt keyword or a digit (a date), so the line stays a task.
 fn gantt_title(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            ':' => '∶',
-            ';' => ',',
-            '#' => '№',
-            '\r' | '\n' | '\t' => ' ',
-            c => c,
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let text = label(text.trim());
+    let lower = text.to_ascii_lowercase();
+    let starts_keyword = GANTT_KEYWORDS.iter().any(|k| lower.starts_with(k));
+    match text.chars().next() {
+        Some(c) if starts_keyword || c.is_ascii_digit() => {
+            format!("#{};{}", u32::from(c), &text[c.len_utf8()..])
+        }
+        _ => text,
+    }
 }
 
 /// The tasks the charts draw: the first [`MAX_CHART_TASKS`] in execution order.
@@ -235,7 +270,16 @@ mod tests {
     }
 
     #[test]
-    fn gantt_titles_lose_statement_syntax() {
-        assert_eq!(gantt_title("a: b; #c\nd"), "a∶ b, №c d");
+    fn gantt_titles_keep_every_character_as_an_entity_code() {
+        assert_eq!(gantt_title("a: b; #c\nd 50%"), "a#58; b#59; #35;c d 50#37;");
+    }
+
+    #[test]
+    fn gantt_titles_never_start_with_a_keyword_or_a_date() {
+        assert_eq!(gantt_title("click me"), "#99;lick me");
+        assert_eq!(gantt_title("Section A"), "#83;ection A");
+        assert_eq!(gantt_title("todayMarker x"), "#116;odayMarker x");
+        assert_eq!(gantt_title("2026-01-05 cutover"), "#50;026-01-05 cutover");
+        assert_eq!(gantt_title("T001 clickable"), "T001 clickable");
     }
 }

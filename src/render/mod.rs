@@ -16,6 +16,7 @@ mod context_phases;
 pub mod escape;
 mod iterations;
 pub mod mermaid;
+mod provenance;
 
 use std::path::Path;
 
@@ -321,13 +322,16 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Renders the plan documents of the selected families (iterations excluded:
-/// see `iterations`).
+/// see `iterations`). `uses` says how the spec fills each section
+/// (`validate::default_content::usage`): it marks defaults and is the
+/// provenance appendix.
 pub fn render_plan_docs(
     plan: &Plan,
     renderer: &Renderer,
     families: &[Family],
+    uses: &[crate::validate::default_content::Use],
 ) -> Result<Vec<RenderedDoc>, RenderError> {
-    let ctx = plan_context(plan).map_err(|e| template_error("context", &e))?;
+    let ctx = plan_context(plan, uses).map_err(|e| template_error("context", &e))?;
     let mut docs = Vec::new();
     for (family, name, kind) in [
         (

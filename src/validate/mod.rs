@@ -5,8 +5,11 @@
 //! duplicate ids and names, references to unknown agents, tasks, phases,
 //! gates, iterations and roles (with "did you mean"), dependency cycles
 //! (listing the cycle), impossible dates, resource over-allocation, and
-//! deliverable paths that would escape the output directory.
+//! deliverable paths that would escape the output directory. Once those
+//! pass, every section left to a default is a `default-content` warning
+//! (see [`default_content`]).
 
+pub mod default_content;
 mod graph;
 mod refs;
 mod values;
@@ -15,7 +18,7 @@ pub use values::escapes;
 
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::spec::{RawSpec, SpanIndex};
 
 /// Agent id that names the lead orchestrator wherever an agent is expected.
@@ -69,5 +72,8 @@ pub fn validate(file: &Arc<SourceFile>, spec: &RawSpec, spans: &SpanIndex) -> Ve
     refs::check(&mut ctx, spec);
     graph::check(&mut ctx, spec);
     values::check(&mut ctx, spec);
+    if !ctx.diags.iter().any(|d| d.severity == Severity::Error) {
+        default_content::check(&mut ctx, spec);
+    }
     ctx.diags
 }

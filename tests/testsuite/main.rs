@@ -6,6 +6,7 @@ mod compile;
 mod diff;
 mod diff_git;
 mod diff_review;
+mod documents;
 mod fill;
 mod fuzz;
 mod gfm;

@@ -18,8 +18,10 @@ pub const RULE: Rule = Rule {
 ## What it does
 Finds character sequences that are the bytes of one UTF-8 character read
 in a legacy encoding: Windows-1252 or Latin-1 (`Â±` for `±`, `Ã©` for `é`,
-`â€™` for `’`, `ðŸš€` for 🚀) and Mac Roman (`üöÄ` for 🚀, `‚Äô` for `’`).
-It reports the character that was meant. Code is not checked.
+`â€™` for `’`, `ðŸš€` for 🚀) and Mac Roman (`üöÄ` for 🚀, `‚Äô` for `’`,
+`√©` for `é`, `¬∞` for `°`). It reports the character that was meant. A
+lone U+F8FF (the private-use Apple logo, what a Mac Roman round trip makes
+of an emoji's lead byte) is reported too. Code is not checked.
 
 ## Why
 Garbled characters make a document look broken and hide meaning: `Â±X%`
@@ -55,14 +57,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 Some((n, meant, encoding)) => {
                     let start = r.start + chars[i].0;
                     let end = r.start + chars.get(i + n).map_or(slice.len(), |c| c.0);
-                    let shown = &ctx.text[start..end];
-                    out.push(
-                        Finding::new(
-                            start..end,
-                            format!("mojibake `{shown}`: UTF-8 read as {encoding}"),
-                        )
-                        .help(format!("replace it with `{meant}`")),
-                    );
+                    out.push(finding(&ctx.text[start..end], start..end, meant, encoding));
                     i += n;
                 }
                 None => i += 1,
@@ -71,9 +66,30 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+fn finding(
+    shown: &str,
+    span: std::ops::Range<usize>,
+    meant: Option<char>,
+    encoding: &str,
+) -> Finding {
+    match meant {
+        Some(meant) => Finding::new(span, format!("mojibake `{shown}`: UTF-8 read as {encoding}"))
+            .help(format!("replace it with `{meant}`")),
+        // A lone U+F8FF is the Mac Roman Apple logo standing for the lead
+        // byte of an emoji whose other bytes were dropped: what was meant
+        // cannot be recovered, only that something was lost.
+        None => Finding::new(
+            span,
+            "private-use character U+F8FF (the Apple logo of Mac Roman): the remains of an emoji garbled by a Mac Roman round trip",
+        )
+        .help("replace it with the character that was meant (usually an emoji), or remove it"),
+    }
+}
+
 /// If the characters at the start of `chars` are one garbled UTF-8
-/// character: how many they are, the character meant, and the encoding.
-fn garbled_at(chars: &[(usize, char)]) -> Option<(usize, char, &'static str)> {
+/// character: how many they are, the character meant (`None` when only a
+/// lone Apple logo is left), and the encoding.
+fn garbled_at(chars: &[(usize, char)]) -> Option<(usize, Option<char>, &'static str)> {
     let first = chars[0].1;
     if first.is_ascii() {
         return None;
@@ -87,19 +103,50 @@ fn garbled_at(chars: &[(usize, char)]) -> Option<(usize, char, &'static str)> {
         };
         let conts = chars[1..].iter().take(n).map(|c| cp1252_byte(c.1));
         if let Some(meant) = decode(lead, conts, n) {
-            return Some((n + 1, meant, "Windows-1252"));
+            return Some((n + 1, Some(meant), "Windows-1252"));
         }
     }
-    // Mac Roman: `‚` (E2) + two continuations, or an emoji (F0 9F ..)
-    // whose lead byte became the Apple logo or was lost.
+    mac_roman_at(chars)
+}
+
+/// Mac Roman round trips: `¬∞` (°), `√©` (é), `‚Äô` (’), `Ô∏è` (U+FE0F),
+/// an emoji whose lead byte became the Apple logo (``) or was lost
+/// (`üöÄ`), and a lone Apple logo.
+fn mac_roman_at(chars: &[(usize, char)]) -> Option<(usize, Option<char>, &'static str)> {
+    let first = chars[0].1;
     let (skip, lead, n) = match first {
-        '\u{201A}' => (1, 0xE2, 2),
+        // Only `¬` and `√` leads (U+0080–U+00FF): other two-byte leads are
+        // quotes and dashes that precede real letters (`“École”`).
+        '¬' | '√' => (1, mac_roman_byte(first)?, 1),
+        '\u{201A}' | 'Ô' => (1, mac_roman_byte(first)?, 2),
         '\u{F8FF}' => (1, 0xF0, 3),
         'ü' => (0, 0xF0, 3),
         _ => return None,
     };
     let conts = chars[skip..].iter().take(n).map(|c| mac_roman_cont(c.1));
-    decode(lead, conts, n).map(|meant| (skip + n, meant, "Mac Roman"))
+    match decode(lead, conts, n) {
+        // `√π`, `√∑` and the like are mathematics, not mojibake.
+        Some(_) if n == 1 && first == '√' && is_math(chars.get(1).map(|c| c.1)) => None,
+        Some(meant) => Some((skip + n, Some(meant), "Mac Roman")),
+        None if first == '\u{F8FF}' => Some((1, None, "Mac Roman")),
+        None => None,
+    }
+}
+
+fn is_math(c: Option<char>) -> bool {
+    matches!(
+        c,
+        Some('π' | '∞' | '∑' | '∏' | '∂' | '∫' | 'Ω' | '≠' | '≤' | '≥' | 'µ')
+    )
+}
+
+/// The Mac Roman byte of a non-ASCII character (0x80–0xFF).
+fn mac_roman_byte(c: char) -> Option<u8> {
+    const HIGH: &str = concat!(
+        "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø",
+        "¿¡¬√ƒ≈∆«»…\u{A0}ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\u{F8FF}ÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ",
+    );
+    HIGH.chars().position(|h| h == c).map(|p| 0x80 + p as u8)
 }
 
 /// The character that `lead` and exactly `n` continuation bytes encode, if
@@ -116,7 +163,7 @@ fn decode(lead: u8, conts: impl Iterator<Item = Option<u8>>, n: usize) -> Option
     }
     let c = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
     let plausible = match len {
-        2 => true,
+        2 => lead != 0xC2 || u32::from(c) >= 0xA0,
         3 => matches!(u32::from(c), 0x2000..=0x2BFF | 0xFE00..=0xFE0F),
         _ => matches!(u32::from(c), 0x1F000..=0x1FAFF),
     };
@@ -135,8 +182,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// The Mac Roman byte of a character, if it is a UTF-8 continuation byte
 /// (0x80–0xBF).
 fn mac_roman_cont(c: char) -> Option<u8> {
-    const CONT: &str = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø";
-    CONT.chars().position(|h| h == c).map(|p| 0x80 + p as u8)
+    mac_roman_byte(c).filter(|b| *b <= 0xBF)
 }
 
 #[cfg(test)]
@@ -162,6 +208,29 @@ mod tests {
     #[test]
     fn real_accents_symbols_and_emoji_are_not_mojibake() {
         let text = "Café, naïve, Ærø, Müller, ±5 %, 🚀 “quoted” — à la carte, São Paulo, Ñandú «oui»\n\n`Ã©`\n";
+        assert!(
+            flagged(&RULE, text, None).is_empty(),
+            "{:?}",
+            flagged(&RULE, text, None)
+        );
+    }
+
+    #[test]
+    fn mac_roman_round_trips_and_a_lone_apple_logo_are_found() {
+        let text = "√©t√© at 20¬∞C, the ‚Äôquote‚Äô, ‚ù§Ô∏è and \u{F8FF} Performance Optimization Patterns\n";
+        assert_eq!(
+            flagged(&RULE, text, None),
+            ["√©", "√©", "¬∞", "‚Äô", "‚Äô", "‚ù§", "Ô∏è", "\u{F8FF}"]
+        );
+        let found = findings(&RULE, text, None);
+        assert_eq!(found[0].help.as_deref(), Some("replace it with `é`"));
+        assert_eq!(found[2].help.as_deref(), Some("replace it with `°`"));
+        assert!(found[7].message.contains("U+F8FF"), "{}", found[7].message);
+    }
+
+    #[test]
+    fn mathematics_and_typographic_quotes_before_capitals_are_not_mojibake() {
+        let text = "√π ≈ 1.77, √∑x, “École” and “Ñandú”, ‘Über’ – Öl\n";
         assert!(
             flagged(&RULE, text, None).is_empty(),
             "{:?}",

@@ -30,7 +30,7 @@ text_block! {
         /// What raises alerts.
         alert_systems = "A quality gate fails or a task overruns its duration",
         /// When automated status updates are sent.
-        status_updates = "Hourly while any task is in progress",
+        status_updates = "On every task state change",
     }
 }
 
@@ -202,7 +202,7 @@ impl Default for QualityFramework {
         QualityFramework {
             process: area(
                 &["Checkpoint adherence", "Rework rate"],
-                &["All checkpoints held", "Rework under 10%"],
+                &["All checkpoints held", "Rework tracked per deliverable"],
                 "Checkpoint log review by the lead orchestrator",
             ),
             deliverable: area(
@@ -212,7 +212,10 @@ impl Default for QualityFramework {
             ),
             coordination: area(
                 &["Handoff delay", "Blocked time"],
-                &["Handoffs within 1 hour", "Blocked time under 5%"],
+                &[
+                    "No handoff waits past its checkpoint",
+                    "Blocked time reported at every checkpoint",
+                ],
                 "Status broadcasts",
             ),
             performance: area(

@@ -25,7 +25,7 @@ text_block! {
     /// Dynamic task reallocation process.
     Reallocation {
         /// How reallocation needs are identified.
-        detection = "An agent reports overload or a task overruns its duration by half",
+        detection = "An agent reports overload or a task overruns its planned duration",
         /// Evaluating alternative assignments.
         assessment = "The lead orchestrator lists agents with the role and free capacity",
         /// How the reassignment is decided.
@@ -59,7 +59,7 @@ text_block! {
         /// Steps to restore normal operation.
         recovery_procedures = "Re-plan, re-run the affected quality gates, resume from the last checkpoint",
         /// Learning from emergencies.
-        post_incident_review = "A written review within one day, feeding the improvement cycle",
+        post_incident_review = "A written review before the next phase starts, feeding the improvement cycle",
     }
 }
 
@@ -91,7 +91,7 @@ text_block! {
         /// Matching reviewers to expertise.
         expertise_matching = "Reviewers share the primary or secondary role of the deliverable's domain",
         /// Distributing review workload.
-        workload_balancing = "No agent holds more than two open reviews",
+        workload_balancing = "Open reviews go to the reviewer with the fewest",
         /// How work is submitted for review.
         submission = "The author broadcasts \"completed\" with the deliverable paths",
         /// What reviewers check.
@@ -149,11 +149,11 @@ text_block! {
     /// Bottleneck detection and response.
     Bottlenecks {
         /// Agent receiving too many tasks.
-        agent_overload = "More than two ready tasks queued for one agent",
+        agent_overload = "Ready tasks queue for one agent while others are idle",
         /// Several agents waiting for the same resource.
         resource_contention = "Two or more agents blocked on one shared resource",
         /// Slow responses affecting coordination.
-        communication_delays = "A coordination request unanswered for an hour",
+        communication_delays = "A coordination request still unanswered at the requester's next checkpoint",
         /// Rising error rates or review failures.
         quality_issues = "Two failed reviews in a row for one agent",
         /// Metrics that trigger alerts.
@@ -181,7 +181,7 @@ text_block! {
         /// Reducing communication overhead.
         communication_patterns = "Batch routine updates; keep direct messages for blockers",
         /// Maximizing efficient resource use.
-        resource_utilization = "Keep utilization between 60% and 85% per agent",
+        resource_utilization = "Move queued work from the busiest agents to idle ones with the role",
         /// Streamlining agent workflows.
         workflow_efficiency = "Remove waits between dependent tasks by pre-staging inputs",
         /// When to trigger optimization.
@@ -225,15 +225,15 @@ text_block! {
     /// PACT communication protocols.
     PactCommunication {
         /// Format and frequency of status communication.
-        status_updates = "The status broadcast JSON, on every state change and at least hourly",
+        status_updates = "The status broadcast JSON, on every state change",
         /// How agents request help or resources.
-        request_response = "A direct request naming the task; answered within an hour",
+        request_response = "A direct request naming the task; answered before the requester's next checkpoint",
         /// System-wide announcements and alerts.
         broadcast_announcements = "From the lead orchestrator only, for plan changes and emergencies",
         /// Formal progress reporting.
         progress_reports = "A written report at every milestone",
         /// Grouping related messages.
-        batch_communications = "Routine updates are batched hourly",
+        batch_communications = "Routine updates are batched until the next checkpoint",
         /// Handling urgent against routine communication.
         priority_queuing = "Blockers and errors first, then critical-path updates, then the rest",
         /// Sharing context efficiently.
