@@ -71,13 +71,16 @@ fn documents() -> Vec<PathBuf> {
     docs
 }
 
-/// Copies the repository's files (not `target/`, `.git/` or earlier output).
+/// Copies the repository's files (not `target/`, `.git/`, earlier output or
+/// installed node packages).
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let name = entry.file_name();
-        if from == root() && ["target", ".git", "out"].iter().any(|n| name == *n) {
+        if name == "node_modules"
+            || from == root() && ["target", ".git", "out"].iter().any(|n| name == *n)
+        {
             continue;
         }
         let (src, dst) = (entry.path(), to.join(&name));
