@@ -271,12 +271,31 @@ fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
     Ok(())
 }
 
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+/// GitHub workflow-command escaping of a message: `%`, CR and LF; in a
+/// property also `:` and `,`. One pass, borrowed when nothing needs it.
+fn escape_with(s: &str, property: bool) -> Cow<'_, str> {
+    let special = |c: char| matches!(c, '%' | '\r' | '\n') || (property && matches!(c, ':' | ','));
+    if !s.contains(special) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+fn escape_data(s: &str) -> Cow<'_, str> {
+    escape_with(s, false)
+}
+
+fn escape_property(s: &str) -> Cow<'_, str> {
+    escape_with(s, true)
 }
