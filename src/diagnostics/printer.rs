@@ -235,6 +235,10 @@ const MESSAGE_WIDTH: usize = 1000;
 
 /// `s` cut to `max` characters with an ellipsis, and escaped for a terminal.
 fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
+    // No more bytes than `max`: no more characters either.
+    if s.len() <= max {
+        return escape::terminal(s, keep_newlines);
+    }
     match s.char_indices().nth(max) {
         None => escape::terminal(s, keep_newlines),
         Some((cut, _)) => Cow::Owned(format!(
