@@ -69,6 +69,15 @@ mod tests {
         ));
         assert_eq!(terminal("a\n\tb\r", true), "a\n\tb␍");
         assert_eq!(terminal("a\nb", false), "a␊b");
+        assert_eq!(
+            terminal("a\tb\x7f", false),
+            "a␉b␡",
+            "ASCII controls leave the fast path"
+        );
+        assert!(matches!(
+            terminal("[PROJECT_NAME] {{x}}", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

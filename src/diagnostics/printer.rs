@@ -303,3 +303,27 @@ fn escape_data(s: &str) -> Cow<'_, str> {
 fn escape_property(s: &str) -> Cow<'_, str> {
     escape_with(s, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping_in_one_pass_matches_the_workflow_command_rules() {
+        let s = "50% done:\r\nsee a,b";
+        assert_eq!(escape_data(s), "50%25 done:%0D%0Asee a,b");
+        assert_eq!(escape_property(s), "50%25 done%3A%0D%0Asee a%2Cb");
+        assert!(matches!(escape_property("docs/plan.md"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_message_at_the_width_is_whole_and_one_past_it_is_cut() {
+        let at = "é".repeat(MESSAGE_WIDTH);
+        assert_eq!(shown_text(&at, MESSAGE_WIDTH, true), at);
+        let past = format!("{at}x");
+        assert_eq!(
+            shown_text(&past, MESSAGE_WIDTH, true),
+            format!("{at}{ELLIPSIS}")
+        );
+    }
+}
