@@ -18,6 +18,11 @@ use std::borrow::Cow;
 /// Escapes what a terminal would interpret. `keep_newlines`: leave `\n` and
 /// `\t` as they are (multi-line help text); otherwise they are escaped too.
 pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    // Fast path: printable ASCII (the usual case) needs no char decoding.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || (keep_newlines && matches!(b, b'\n' | b'\t'));
+    if s.as_bytes().iter().all(plain) {
+        return Cow::Borrowed(s);
+    }
     let unsafe_char = |c: char| replacement(c, keep_newlines).is_some();
     if !s.chars().any(unsafe_char) {
         return Cow::Borrowed(s);
@@ -64,6 +69,15 @@ mod tests {
         ));
         assert_eq!(terminal("a\n\tb\r", true), "a\n\tb␍");
         assert_eq!(terminal("a\nb", false), "a␊b");
+        assert_eq!(
+            terminal("a\tb\x7f", false),
+            "a␉b␡",
+            "ASCII controls leave the fast path"
+        );
+        assert!(matches!(
+            terminal("[PROJECT_NAME] {{x}}", false),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -30,16 +30,25 @@ struct JsonDiag<'a> {
 
 /// `value` pretty-printed, every line indented by `depth` levels (two
 /// spaces each). JSON strings hold no raw newline, so lines are safe to
-/// indent.
-fn indented(out: &mut Vec<u8>, value: &impl Serialize, depth: usize) -> io::Result<()> {
-    let pad = " ".repeat(depth * 2);
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
+/// indent. `scratch` is a buffer reused across calls (one allocation per
+/// batch, not per finding).
+fn indented(
+    out: &mut Vec<u8>,
+    scratch: &mut Vec<u8>,
+    value: &impl Serialize,
+    depth: usize,
+) -> io::Result<()> {
+    const PAD: &[u8] = b"                ";
+    let pad = &PAD[..(depth * 2).min(PAD.len())];
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, value)?;
+    out.reserve(scratch.len() + scratch.len() / 8);
+    out.extend_from_slice(pad);
+    for line in scratch.split_inclusive(|&b| b == b'\n') {
+        out.extend_from_slice(line);
+        if line.ends_with(b"\n") {
+            out.extend_from_slice(pad);
         }
-        out.extend_from_slice(pad.as_bytes());
-        out.extend_from_slice(line.as_bytes());
     }
     Ok(())
 }
@@ -53,6 +62,7 @@ fn separate(out: &mut Vec<u8>) {
 /// The `diagnostics` array elements of the JSON format for `diags`.
 pub fn json_items(diags: &[Diagnostic]) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(diags.len() * 320);
+    let mut scratch = Vec::with_capacity(512);
     for d in diags {
         let (start, end) = (d.start(), d.end());
         separate(&mut out);
@@ -67,7 +77,7 @@ pub fn json_items(diags: &[Diagnostic]) -> io::Result<Vec<u8>> {
             message: &d.message,
             help: d.help.as_deref(),
         };
-        indented(&mut out, &item, 2)?;
+        indented(&mut out, &mut scratch, &item, 2)?;
     }
     Ok(out)
 }
@@ -210,7 +220,19 @@ fn sentence(s: &str) -> String {
 /// The `results` array elements of the SARIF format for `diags`.
 pub fn sarif_items(diags: &[Diagnostic], rules: &SarifRules<'_>) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(diags.len() * 480);
+    let mut scratch = Vec::with_capacity(768);
+    // Diagnostics come sorted by file: the URI is made once per file.
+    let mut uri: Option<(&str, String)> = None;
     for d in diags {
+        let path = d.file.path.as_str();
+        let uri = match &uri {
+            Some((p, u)) if *p == path => u.clone(),
+            _ => {
+                let u = sarif_uri(path);
+                uri = Some((path, u.clone()));
+                u
+            }
+        };
         let (start, end) = (d.start(), d.end());
         let mut text = sentence(&d.message);
         if let Some(help) = &d.help {
@@ -228,9 +250,7 @@ pub fn sarif_items(diags: &[Diagnostic], rules: &SarifRules<'_>) -> io::Result<V
             message: Text { text },
             locations: [Location {
                 physical_location: Physical {
-                    artifact_location: Artifact {
-                        uri: sarif_uri(&d.file.path),
-                    },
+                    artifact_location: Artifact { uri },
                     region: Region {
                         start_line: start.line,
                         start_column: start.column,
@@ -241,7 +261,7 @@ pub fn sarif_items(diags: &[Diagnostic], rules: &SarifRules<'_>) -> io::Result<V
             }],
         };
         separate(&mut out);
-        indented(&mut out, &item, 4)?;
+        indented(&mut out, &mut scratch, &item, 4)?;
     }
     Ok(out)
 }
@@ -336,7 +356,7 @@ pub fn write_sarif(
         },
     };
     let mut head = Vec::new();
-    indented(&mut head, &tool, 3)?;
+    indented(&mut head, &mut Vec::new(), &tool, 3)?;
     out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")?;
     out.write_all(head.trim_ascii_start())?;
     out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;

@@ -51,6 +51,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where that is known.
     pub help: Option<String>,
+    /// Tie-break among findings of one rule at the same span, before the
+    /// message: a rule that reports in a meaningful order (missing sections,
+    /// in manifest order) numbers its findings; 0 for everything else.
+    pub order: u32,
 }
 
 impl Diagnostic {
@@ -67,6 +71,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            order: 0,
         }
     }
 
@@ -110,13 +115,15 @@ impl Diagnostic {
         self.file.line_col(self.span.end.max(self.span.start))
     }
 
-    /// Sort key: path, line, column, then rule and message for stability.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+    /// Sort key: path, line, column, then rule, the rule's own order and
+    /// message for stability.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, u32, &str) {
         (
             &self.file.path,
             self.span.start,
             self.span.end,
             &self.rule,
+            self.order,
             &self.message,
         )
     }

@@ -235,6 +235,10 @@ const MESSAGE_WIDTH: usize = 1000;
 
 /// `s` cut to `max` characters with an ellipsis, and escaped for a terminal.
 fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
+    // No more bytes than `max`: no more characters either.
+    if s.len() <= max {
+        return escape::terminal(s, keep_newlines);
+    }
     match s.char_indices().nth(max) {
         None => escape::terminal(s, keep_newlines),
         Some((cut, _)) => Cow::Owned(format!(
@@ -271,12 +275,55 @@ fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
     Ok(())
 }
 
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+/// GitHub workflow-command escaping of a message: `%`, CR and LF; in a
+/// property also `:` and `,`. One pass, borrowed when nothing needs it.
+fn escape_with(s: &str, property: bool) -> Cow<'_, str> {
+    let special = |c: char| matches!(c, '%' | '\r' | '\n') || (property && matches!(c, ':' | ','));
+    if !s.contains(special) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+fn escape_data(s: &str) -> Cow<'_, str> {
+    escape_with(s, false)
+}
+
+fn escape_property(s: &str) -> Cow<'_, str> {
+    escape_with(s, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_escaping_in_one_pass_matches_the_workflow_command_rules() {
+        let s = "50% done:\r\nsee a,b";
+        assert_eq!(escape_data(s), "50%25 done:%0D%0Asee a,b");
+        assert_eq!(escape_property(s), "50%25 done%3A%0D%0Asee a%2Cb");
+        assert!(matches!(escape_property("docs/plan.md"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_message_at_the_width_is_whole_and_one_past_it_is_cut() {
+        let at = "é".repeat(MESSAGE_WIDTH);
+        assert_eq!(shown_text(&at, MESSAGE_WIDTH, true), at);
+        let past = format!("{at}x");
+        assert_eq!(
+            shown_text(&past, MESSAGE_WIDTH, true),
+            format!("{at}{ELLIPSIS}")
+        );
+    }
 }

@@ -107,6 +107,7 @@ impl Linter {
                 let mut d =
                     Diagnostic::error(file, f.span, rule.id, f.message).with_severity(severity);
                 d.help = f.help;
+                d.order = f.order;
                 diags.push(d);
             }
         }

@@ -350,3 +350,27 @@ fn github_format_prints_workflow_annotations() {
         "{text}"
     );
 }
+
+#[test]
+fn sections_missing_at_one_spot_are_reported_in_manifest_order_not_alphabetically() {
+    let path = "tests/fixtures/lint/cases/pact-missing-metrics.md";
+    let out = planforge()
+        .args(["lint", "--format", "json", path])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing: Vec<(u64, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-section")
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].to_string()))
+        .collect();
+    assert_eq!(missing.len(), 3, "{missing:?}");
+    assert!(missing.iter().all(|(l, _)| *l == missing[0].0), "one spot");
+    let order: Vec<usize> = ["Individual Agent", "Coordination", "System-Wide"]
+        .iter()
+        .map(|t| missing.iter().position(|(_, m)| m.contains(t)).unwrap())
+        .collect();
+    assert_eq!(order, [0, 1, 2], "manifest order: {missing:?}");
+}

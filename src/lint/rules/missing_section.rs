@@ -72,7 +72,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     // A run of sections missing at the same place: each follows the one
     // before it (also missing), so their order is told.
     let mut prev: Option<(Option<usize>, Option<usize>, String)> = None;
-    for m in &report.missing {
+    for (i, m) in report.missing.iter().enumerate() {
+        // Manifest order among findings at one spot (1-based: 0 is "none").
+        let order = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let section = &manifest.sections[m.section];
         let wanted = shown(section);
         if let Some(near) = m.near_miss {
@@ -84,7 +86,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         ctx.heading_line(near)
                     ),
                 )
-                .help(format!("did you mean `{wanted}`?")),
+                .help(format!("did you mean `{wanted}`?"))
+                .order(order),
             );
             prev = None;
             continue;
@@ -119,7 +122,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     manifest.kind
                 ),
             )
-            .help(help),
+            .help(help)
+            .order(order),
         );
         prev = Some((m.parent, m.after, wanted));
     }

@@ -69,6 +69,9 @@ pub struct Finding {
     pub span: Range<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// Order among this rule's findings at the same span (see
+    /// `Diagnostic::order`); 0 unless the rule sets it.
+    pub order: u32,
 }
 
 impl Finding {
@@ -77,7 +80,14 @@ impl Finding {
             span,
             message: message.into(),
             help: None,
+            order: 0,
         }
+    }
+
+    /// Keeps this finding's place among the rule's findings at one span.
+    pub fn order(mut self, order: u32) -> Self {
+        self.order = order;
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
