@@ -54,6 +54,7 @@ pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
                 _ => "no tasks".into(),
             };
             let overrun = ph.overrun.map(|o| plan.duration(o));
+            let delivered: Vec<&(String, String)> = deliverables_of(plan, ph).collect();
             let boxed = match &ph.time_box {
                 Some(b) => format!("time box {b}"),
                 None => "no time box".into(),
@@ -72,13 +73,14 @@ pub(super) fn phases(plan: &Plan) -> Vec<PhaseRow<'_>> {
                 participants: names(plan, &ph.participants),
                 participant_names: ph.participants.iter().map(|a| plan.agent_name(a)).collect(),
                 activities: &ph.activities,
-                deliverables: deliverables_of(plan, ph)
+                deliverable_names: delivered.iter().map(|(d, _)| d.as_str()).collect(),
+                deliverables: delivered
+                    .iter()
                     .map(|(d, a)| DeliverableRow {
                         name: d,
                         agent: plan.agent_name(a),
                     })
                     .collect(),
-                deliverable_names: deliverables_of(plan, ph).map(|(d, _)| d.as_str()).collect(),
                 checkpoints: ph.checkpoints.join("; "),
             }
         })
@@ -92,15 +94,16 @@ fn deliverables_of<'a>(
     plan: &'a Plan,
     ph: &'a crate::plan::PhaseView,
 ) -> impl Iterator<Item = &'a (String, String)> + 'a {
-    ph.deliverables.iter().filter(move |(d, _)| {
-        !ph.tasks.iter().any(|&t| {
-            let task = &plan.tasks[t];
-            d.len() == task.id.len() + 2 + task.name.len()
-                && d.starts_with(task.id.as_str())
-                && d.ends_with(task.name.as_str())
-                && d[task.id.len()..].starts_with(": ")
-        })
-    })
+    // Built once per phase: a check per deliverable against every task of
+    // the phase would be quadratic in large phases.
+    let labels: std::collections::HashSet<String> = ph
+        .tasks
+        .iter()
+        .map(|&t| format!("{}: {}", plan.tasks[t].id, plan.tasks[t].name))
+        .collect();
+    ph.deliverables
+        .iter()
+        .filter(move |(d, _)| !labels.contains(d.as_str()))
 }
 
 pub(super) fn yaml_key(name: &str) -> String {
