@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::Outcome;
 use crate::compile::{compile_docs, load_plan_with, CompileOptions, LoadOptions};
-use crate::diagnostics::{self, Format, Summary};
+use crate::diagnostics;
 use crate::output::{self, journal::Recovered};
 use crate::render::Family;
 use crate::render::RenderedDoc;
@@ -79,17 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(diags) => return report_invalid(diags),
     };
     if !loaded.warnings.is_empty() {
-        let (e, w) = diagnostics::count(&loaded.warnings);
-        diagnostics::emit(
-            &mut anstream::stderr().lock(),
-            &loaded.warnings,
-            Format::Human,
-            Summary {
-                files: 1,
-                errors: e,
-                warnings: w,
-            },
-        )?;
+        super::print_human(&loaded.warnings, 1)?;
     }
     if args.strict && loaded.warnings.iter().any(|d| d.rule == DEFAULT_CONTENT) {
         anstream::eprintln!("nothing was written: --strict refuses sections with default content (the default-content warnings above)");
@@ -208,17 +198,7 @@ fn print_report(out: &Path, display: &str, report: &output::WriteReport) -> std:
 
 fn report_invalid(mut diags: Vec<diagnostics::Diagnostic>) -> anyhow::Result<Outcome> {
     diagnostics::sort_and_dedup(&mut diags);
-    let (errors, warnings) = diagnostics::count(&diags);
-    diagnostics::emit(
-        &mut anstream::stderr().lock(),
-        &diags,
-        Format::Human,
-        Summary {
-            files: 1,
-            errors,
-            warnings,
-        },
-    )?;
+    super::print_human(&diags, 1)?;
     anstream::eprintln!("nothing was written: fix the spec and compile again");
     Ok(Outcome::Findings)
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::cli::Outcome;
-use crate::diagnostics::{self, Diagnostic, Format, Summary};
+use crate::diagnostics::Diagnostic;
 use crate::fill::{batch, skeleton, values, Template, Val};
 use crate::fsutil;
 
@@ -245,18 +245,7 @@ fn report(diags: &[Diagnostic], files: usize) -> anyhow::Result<()> {
     if diags.is_empty() {
         return Ok(());
     }
-    let (errors, warnings) = diagnostics::count(diags);
-    let summary = Summary {
-        files: files.max(1),
-        errors,
-        warnings,
-    };
-    diagnostics::emit(
-        &mut anstream::stderr().lock(),
-        diags,
-        Format::Human,
-        summary,
-    )?;
+    super::print_human(diags, files.max(1))?;
     Ok(())
 }
 

@@ -135,3 +135,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Fill(args) => fill::run(args),
     }
 }
+
+/// Prints diagnostics to stderr in the human format with their summary
+/// line, as `check` prints them (`files`: how many inputs they came from).
+fn print_human(diags: &[crate::diagnostics::Diagnostic], files: usize) -> std::io::Result<()> {
+    let (errors, warnings) = crate::diagnostics::count(diags);
+    crate::diagnostics::emit(
+        &mut anstream::stderr().lock(),
+        diags,
+        crate::diagnostics::Format::Human,
+        crate::diagnostics::Summary {
+            files,
+            errors,
+            warnings,
+        },
+    )
+}

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use crate::cli::Outcome;
 use crate::compile::{load_plan_with, LoadOptions};
-use crate::diagnostics::{self, Format, Summary};
+use crate::diagnostics;
 use crate::plan::model::{PlanModel, WaitModel};
 use crate::spec;
 
@@ -85,17 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
 
 fn report(mut diags: Vec<diagnostics::Diagnostic>, failed: bool) -> anyhow::Result<Outcome> {
     diagnostics::sort_and_dedup(&mut diags);
-    let (errors, warnings) = diagnostics::count(&diags);
-    diagnostics::emit(
-        &mut anstream::stderr().lock(),
-        &diags,
-        Format::Human,
-        Summary {
-            files: 1,
-            errors,
-            warnings,
-        },
-    )?;
+    super::print_human(&diags, 1)?;
     Ok(Outcome::from_failed(failed))
 }
 

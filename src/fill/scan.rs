@@ -214,7 +214,7 @@ fn is_guide_comment(comment: &str) -> bool {
 fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
     let mut found: Vec<Token> = Vec::new();
     for span in &doc.broken_refs {
-        let c = Context::around(text, span, place_of(doc, span.start));
+        let c = Context::around(text, span, doc.place_at(span.start));
         if let Some(kind) = classify(&text[span.clone()], &c) {
             found.push(Token {
                 span: span.clone(),
@@ -233,7 +233,7 @@ fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
         ));
     }
     for h in &doc.headings {
-        for range in clip(&doc.prose, &h.span) {
+        for range in doc.prose_in(&h.span) {
             let heading = scan_in(text, range, Place::Heading, false, templating);
             found.extend(heading.into_iter().filter(|t| t.kind == Kind::SingleBrace));
         }
@@ -270,25 +270,6 @@ fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
             table: false,
         });
     }
-}
-
-/// Heading or prose, by where `at` stands.
-fn place_of(doc: &MdDoc, at: usize) -> Place {
-    let i = doc.headings.partition_point(|h| h.span.end <= at);
-    match doc.headings.get(i) {
-        Some(h) if h.span.start <= at => Place::Heading,
-        _ => Place::Prose,
-    }
-}
-
-/// The parts of sorted `ranges` inside `span`.
-fn clip(ranges: &[Range<usize>], span: &Range<usize>) -> Vec<Range<usize>> {
-    let i = ranges.partition_point(|r| r.end <= span.start);
-    ranges[i..]
-        .iter()
-        .take_while(|r| r.start < span.end)
-        .map(|r| r.start.max(span.start)..r.end.min(span.end))
-        .collect()
 }
 
 fn slot(key: String, instruction: Option<String>) -> TokKind {

@@ -94,6 +94,25 @@ struct State {
 }
 
 impl MdDoc {
+    /// Heading or prose, by where the byte offset `at` stands.
+    pub fn place_at(&self, at: usize) -> crate::placeholder::Place {
+        let i = self.headings.partition_point(|h| h.span.end <= at);
+        match self.headings.get(i) {
+            Some(h) if h.span.start <= at => crate::placeholder::Place::Heading,
+            _ => crate::placeholder::Place::Prose,
+        }
+    }
+
+    /// The parts of the (sorted) prose ranges inside `span`.
+    pub fn prose_in(&self, span: &Range<usize>) -> Vec<Range<usize>> {
+        let i = self.prose.partition_point(|r| r.end <= span.start);
+        self.prose[i..]
+            .iter()
+            .take_while(|r| r.start < span.end)
+            .map(|r| r.start.max(span.start)..r.end.min(span.end))
+            .collect()
+    }
+
     /// Parses `text` once. A leading BOM is skipped (pulldown-cmark would
     /// take it for text); ranges still index `text`.
     pub fn parse(text: &str) -> MdDoc {

@@ -5,8 +5,6 @@
 //! `[TOKEN]` and the exemptions (ID-like tokens, status tags) live in
 //! [`tokens`](super::tokens) — no regex, no per-file setup.
 
-use std::ops::Range;
-
 use super::{excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
 use crate::placeholder::{
@@ -95,7 +93,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
     let mut tokens: Vec<Token> = Vec::new();
     for span in &ctx.doc.broken_refs {
-        let place = place_of(ctx, span.start);
+        let place = ctx.doc.place_at(span.start);
         let c = Context::around(text, span, place);
         if let Some(kind) = classify(&text[span.clone()], &c) {
             tokens.push(Token {
@@ -115,7 +113,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         ));
     }
     for h in &ctx.doc.headings {
-        for range in clip(&ctx.doc.prose, &h.span) {
+        for range in ctx.doc.prose_in(&h.span) {
             let found = scan_in(text, range, Place::Heading, false, templating);
             tokens.extend(found.into_iter().filter(|t| t.kind == Kind::SingleBrace));
         }
@@ -157,25 +155,6 @@ fn code_tokens(ctx: &Ctx<'_>, template_doc: bool) -> Vec<Token> {
         out.extend(found.into_iter().filter(|t| !is_allowed(ctx, t)));
     }
     out
-}
-
-/// Heading or prose, by where `at` stands.
-fn place_of(ctx: &Ctx<'_>, at: usize) -> Place {
-    let i = ctx.doc.headings.partition_point(|h| h.span.end <= at);
-    match ctx.doc.headings.get(i) {
-        Some(h) if h.span.start <= at => Place::Heading,
-        _ => Place::Prose,
-    }
-}
-
-/// The parts of sorted `ranges` inside `span`.
-fn clip(ranges: &[Range<usize>], span: &Range<usize>) -> Vec<Range<usize>> {
-    let i = ranges.partition_point(|r| r.end <= span.start);
-    ranges[i..]
-        .iter()
-        .take_while(|r| r.start < span.end)
-        .map(|r| r.start.max(span.start)..r.end.min(span.end))
-        .collect()
 }
 
 fn is_allowed(ctx: &Ctx<'_>, t: &Token) -> bool {
