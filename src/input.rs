@@ -66,12 +66,18 @@ pub fn read(path: &Path) -> Result<Vec<u8>, InputError> {
         return Err(InputError::TooLarge { limit });
     }
     let file = std::fs::File::open(path).map_err(|e| InputError::Io(io_reason(&e)))?;
-    read_limited(file, limit)
+    // Sized from the metadata, so a small file is one `read` (plus the one
+    // that sees the end) instead of a probe and several growths.
+    let capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    read_into(file, limit, Vec::with_capacity(capacity))
 }
 
 /// Reads at most `limit` bytes from a stream (standard input).
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, InputError> {
-    let mut bytes = Vec::new();
+    read_into(reader, limit, Vec::new())
+}
+
+fn read_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, InputError> {
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

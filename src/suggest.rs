@@ -35,10 +35,12 @@ pub fn did_you_mean<'a>(
         .filter(|c| plausible(c))
         .take(MAX_SCORED)
     {
-        let score = if c.bytes().any(|b| b.is_ascii_uppercase()) || !c.is_ascii() {
+        let score = if !c.is_ascii() || !lower.is_ascii() {
             strsim::jaro_winkler(&lower, &c.to_lowercase())
+        } else if c.bytes().any(|b| b.is_ascii_uppercase()) {
+            similarity(lower.as_bytes(), c.to_ascii_lowercase().as_bytes())
         } else {
-            strsim::jaro_winkler(&lower, c)
+            similarity(lower.as_bytes(), c.as_bytes())
         };
         if score >= 0.8 && best.is_none_or(|(_, b)| score > b) {
             best = Some((c, score));
@@ -47,9 +49,44 @@ pub fn did_you_mean<'a>(
     best.map(|(c, _)| c)
 }
 
+/// Jaro–Winkler over ASCII bytes: the same score as
+/// [`strsim::jaro_winkler`] on the same text (a byte is a character), without
+/// decoding characters on every comparison.
+fn similarity(a: &[u8], b: &[u8]) -> f64 {
+    strsim::generic_jaro_winkler(&Bytes(a), &Bytes(b))
+}
+
+/// A byte slice as `strsim`'s generic functions iterate it.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> IntoIterator for &Bytes<'a> {
+    type Item = u8;
+    type IntoIter = std::iter::Copied<std::slice::Iter<'a, u8>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{did_you_mean, similarity};
+
+    #[test]
+    fn the_byte_similarity_scores_exactly_as_strsim_does_on_ascii() {
+        let words = [
+            "", "a", "executive summary", "executive sumary", "risk assesment matrix",
+            "risk assessment matrix", "agent ecosystem overveiw", "notes", "timeline",
+            "multi-agent coordination architcture", "depends_on", "depend_on", "abcabc", "cba",
+        ];
+        for a in words {
+            for b in words {
+                let want = strsim::jaro_winkler(a, b);
+                let got = similarity(a.as_bytes(), b.as_bytes());
+                assert!(want.to_bits() == got.to_bits(), "{a:?} {b:?}: {want} vs {got}");
+            }
+        }
+    }
 
     #[test]
     fn a_near_miss_is_suggested() {

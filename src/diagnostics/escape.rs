@@ -34,6 +34,21 @@ pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     )
 }
 
+/// Appends [`terminal`]`(s, false)` to `out`, with tabs shown as spaces
+/// (a source line under a caret: one character stays one column).
+pub fn push_line(out: &mut String, s: &str) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        out.push_str(s);
+        return;
+    }
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c => out.push(replacement(c, false).unwrap_or(c)),
+        }
+    }
+}
+
 fn replacement(c: char, keep_newlines: bool) -> Option<char> {
     match c {
         '\n' | '\t' if keep_newlines => None,

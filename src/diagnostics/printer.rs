@@ -14,7 +14,7 @@ use super::{machine, Diagnostic, Severity};
 use anstyle::{AnsiColor, Style};
 
 use super::escape;
-use super::snippet::{snippet, ELLIPSIS};
+use super::snippet::{digits, snippet, ELLIPSIS};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -72,9 +72,8 @@ pub fn emit_with_rules(
     rules: &[RuleInfo],
     color: bool,
 ) -> io::Result<()> {
-    let palette = Palette::new(color);
     match format {
-        Format::Human => human(out, diags, summary, palette),
+        Format::Human => human(out, diags, summary, color),
         Format::Json => machine::write_json(out, &[machine::json_items(diags)?], summary),
         Format::Sarif => {
             let table = machine::SarifRules::new(rules, diags);
@@ -120,8 +119,67 @@ impl Palette {
         warning: Style::new(),
         ok: Style::new(),
     };
+}
 
-    fn severity(&self, s: Severity) -> Style {
+/// A style as the escape codes that switch it on and off (empty for no
+/// style), so the diagnostics loop appends strings instead of formatting.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Paint {
+    pub on: &'static str,
+    pub off: &'static str,
+}
+
+impl Paint {
+    pub const NONE: Paint = Paint { on: "", off: "" };
+
+    /// `s` in this style.
+    pub fn push(self, out: &mut String, s: &str) {
+        out.push_str(self.on);
+        out.push_str(s);
+        out.push_str(self.off);
+    }
+}
+
+/// [`Palette`] rendered to [`Paint`]s.
+#[derive(Debug, Clone, Copy)]
+struct Paints {
+    bold: Paint,
+    blue: Paint,
+    cyan: Paint,
+    error: Paint,
+    warning: Paint,
+}
+
+impl Paints {
+    fn new(color: bool) -> Paints {
+        static COLOR: std::sync::LazyLock<Paints> = std::sync::LazyLock::new(|| {
+            let p = Palette::COLOR;
+            let paint = |s: Style| Paint {
+                on: String::leak(s.render().to_string()),
+                off: String::leak(s.render_reset().to_string()),
+            };
+            Paints {
+                bold: paint(p.bold),
+                blue: paint(p.blue),
+                cyan: paint(p.cyan),
+                error: paint(p.error),
+                warning: paint(p.warning),
+            }
+        });
+        if color {
+            *COLOR
+        } else {
+            Paints {
+                bold: Paint::NONE,
+                blue: Paint::NONE,
+                cyan: Paint::NONE,
+                error: Paint::NONE,
+                warning: Paint::NONE,
+            }
+        }
+    }
+
+    fn severity(&self, s: Severity) -> Paint {
         match s {
             Severity::Error => self.error,
             Severity::Warning => self.warning,
@@ -133,37 +191,78 @@ fn human(
     out: &mut dyn Write,
     diags: &[Diagnostic],
     summary: Summary,
-    p: Palette,
+    color: bool,
 ) -> io::Result<()> {
-    human_diagnostics(out, diags, p)?;
-    human_summary(out, summary, !diags.is_empty(), p)
+    human_diagnostics(out, diags, color)?;
+    human_summary(out, summary, !diags.is_empty(), Palette::new(color))
 }
 
-fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], p: Palette) -> io::Result<()> {
-    let (bold, blue, cyan) = (p.bold, p.blue, p.cyan);
+/// Each diagnostic as `path:line:col: error[rule]: message`, its snippet
+/// and its help line, built in one buffer and written once.
+fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], color: bool) -> io::Result<()> {
+    let p = Paints::new(color);
+    let mut buf = String::with_capacity(diags.len() * 320);
     for d in diags {
         let start = d.start();
         let sev = p.severity(d.severity);
-        writeln!(
-            out,
-            "{bold}{}:{}:{}:{bold:#} {sev}{}[{}]{sev:#}{bold}: {}{bold:#}",
-            escape::terminal(&d.file.path, false),
-            start.line,
-            start.column,
-            d.severity.as_str(),
-            escape::terminal(&d.rule, false),
-            shown_text(&d.message, MESSAGE_WIDTH, true)
-        )?;
+        buf.push_str(p.bold.on);
+        buf.push_str(&escape::terminal(&d.file.path, false));
+        buf.push(':');
+        push_num(&mut buf, start.line);
+        buf.push(':');
+        push_num(&mut buf, start.column);
+        buf.push(':');
+        buf.push_str(p.bold.off);
+        buf.push(' ');
+        buf.push_str(sev.on);
+        buf.push_str(d.severity.as_str());
+        buf.push('[');
+        buf.push_str(&escape::terminal(&d.rule, false));
+        buf.push(']');
+        buf.push_str(sev.off);
+        buf.push_str(p.bold.on);
+        buf.push_str(": ");
+        buf.push_str(&shown_text(&d.message, MESSAGE_WIDTH, true));
+        buf.push_str(p.bold.off);
+        buf.push('\n');
         if !d.file.text.is_empty() {
-            snippet(out, d, start, sev, blue)?;
+            snippet(&mut buf, d, start, sev, p.blue);
         }
         if let Some(help) = &d.help {
-            let pad = " ".repeat(start.line.to_string().len());
-            let help = shown_text(help, MESSAGE_WIDTH, true);
-            writeln!(out, "{pad} {blue}={blue:#} {cyan}help{cyan:#}: {help}")?;
+            push_repeat(&mut buf, ' ', digits(start.line) + 1);
+            p.blue.push(&mut buf, "=");
+            buf.push(' ');
+            p.cyan.push(&mut buf, "help");
+            buf.push_str(": ");
+            buf.push_str(&shown_text(help, MESSAGE_WIDTH, true));
+            buf.push('\n');
         }
     }
-    Ok(())
+    out.write_all(buf.as_bytes())
+}
+
+/// Appends `n` in decimal.
+pub(super) fn push_num(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        // invariant: `n % 10` is below 10, so this is an ASCII digit.
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends `c` `n` times.
+pub(super) fn push_repeat(out: &mut String, c: char, n: usize) {
+    out.extend(std::iter::repeat_n(c, n));
 }
 
 fn human_summary(out: &mut dyn Write, summary: Summary, any: bool, p: Palette) -> io::Result<()> {
@@ -205,9 +304,8 @@ pub fn emit_diagnostics(
     format: Format,
     color: bool,
 ) -> io::Result<()> {
-    let palette = Palette::new(color);
     match format {
-        Format::Human => human_diagnostics(out, diags, palette),
+        Format::Human => human_diagnostics(out, diags, color),
         Format::Github => github(out, diags),
         Format::Json | Format::Sarif => Err(io::Error::other("this format cannot be streamed")),
     }

@@ -7,11 +7,8 @@
 //! prints in bounded space and time whatever the line length or the span
 //! width; control characters are shown escaped ([`super::escape`]).
 
-use std::io::{self, Write};
-
-use anstyle::Style;
-
 use super::escape;
+use super::printer::{push_num, push_repeat, Paint};
 use super::source::floor_char_boundary;
 use super::{Diagnostic, LineCol};
 
@@ -26,13 +23,7 @@ pub(super) const ELLIPSIS: &str = "...";
 
 /// The offending line with a caret under the span (first line of it only),
 /// clipped to [`SNIPPET_WIDTH`] characters around the span.
-pub(super) fn snippet(
-    out: &mut dyn Write,
-    d: &Diagnostic,
-    start: LineCol,
-    sev: Style,
-    blue: Style,
-) -> io::Result<()> {
+pub(super) fn snippet(out: &mut String, d: &Diagnostic, start: LineCol, sev: Paint, blue: Paint) {
     let end = d.end();
     let range = d.file.line_range(start.line);
     let mut line = &d.file.text[range.clone()];
@@ -42,8 +33,6 @@ pub(super) fn snippet(
         line_start = 3;
     }
     let at = floor_char_boundary(line, d.span.start.saturating_sub(line_start));
-    // Window [from, to) in bytes of `line`: up to SNIPPET_LEFT characters
-    // before the span, SNIPPET_WIDTH in all.
     let from = if line.len() <= SNIPPET_WIDTH {
         0
     } else {
@@ -54,11 +43,15 @@ pub(super) fn snippet(
             .last()
             .map_or(at, |(i, _)| i)
     };
-    let to = line[from..]
-        .char_indices()
-        .nth(SNIPPET_WIDTH)
-        .map_or(line.len(), |(i, _)| from + i);
-    let visible_after = line[at.min(to)..to].chars().count();
+    let to = if line.len() - from <= SNIPPET_WIDTH {
+        line.len()
+    } else {
+        line[from..]
+            .char_indices()
+            .nth(SNIPPET_WIDTH)
+            .map_or(line.len(), |(i, _)| from + i)
+    };
+    let visible_after = char_count(&line[at.min(to)..to]);
     let width = if end.line == start.line {
         end.column.saturating_sub(start.column)
     } else {
@@ -69,19 +62,51 @@ pub(super) fn snippet(
         if from > 0 { ELLIPSIS } else { "" },
         if to < line.len() { ELLIPSIS } else { "" },
     );
-    let shown = escape::terminal(&line[from..to], false).replace('\u{2409}', " ");
-    let indent = left.len() + line[from..at.max(from)].chars().count();
+    let indent = left.len() + char_count(&line[from..at.max(from)]);
     let num = start.line;
-    let pad = num.to_string().len();
-    let pad = " ".repeat(pad);
-    writeln!(out, "{pad} {blue}|{blue:#}")?;
-    writeln!(out, "{blue}{num} |{blue:#} {left}{shown}{right}")?;
-    writeln!(
-        out,
-        "{pad} {blue}|{blue:#} {}{sev}{}{sev:#}",
-        " ".repeat(indent),
-        "^".repeat(width)
-    )
+    let pad = digits(num);
+    // `{pad} |`
+    push_repeat(out, ' ', pad + 1);
+    blue.push(out, "|");
+    out.push('\n');
+    // `{num} | {left}{shown}{right}`
+    out.push_str(blue.on);
+    push_num(out, num);
+    out.push_str(" |");
+    out.push_str(blue.off);
+    out.push(' ');
+    out.push_str(left);
+    escape::push_line(out, &line[from..to]);
+    out.push_str(right);
+    out.push('\n');
+    // `{pad} | {indent}{^^^}`
+    push_repeat(out, ' ', pad + 1);
+    blue.push(out, "|");
+    out.push(' ');
+    push_repeat(out, ' ', indent);
+    out.push_str(sev.on);
+    push_repeat(out, '^', width);
+    out.push_str(sev.off);
+    out.push('\n');
+}
+
+/// Characters in `s` (bytes, for ASCII).
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Decimal digits of `n`.
+pub(super) fn digits(mut n: usize) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
 }
 
 #[cfg(test)]
@@ -94,9 +119,9 @@ mod tests {
     fn render(text: &str, span: std::ops::Range<usize>) -> String {
         let file = Arc::new(SourceFile::new("a", text.to_string()));
         let d = Diagnostic::error(&file, span, "r", "m");
-        let mut out = Vec::new();
-        snippet(&mut out, &d, d.start(), Style::new(), Style::new()).unwrap();
-        String::from_utf8(out).unwrap()
+        let mut out = String::new();
+        snippet(&mut out, &d, d.start(), Paint::NONE, Paint::NONE);
+        out
     }
 
     #[test]
