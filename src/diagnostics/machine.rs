@@ -12,21 +12,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::json_writer::{pad, Object};
 use super::{Diagnostic, RuleInfo, Severity, Summary};
-
-#[derive(Serialize)]
-struct JsonDiag<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    rule: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
-}
 
 /// `value` pretty-printed, every line indented by `depth` levels (two
 /// spaces each). JSON strings hold no raw newline, so lines are safe to
@@ -62,46 +49,44 @@ fn separate(out: &mut Vec<u8>) {
 /// The `diagnostics` array elements of the JSON format for `diags`.
 pub fn json_items(diags: &[Diagnostic]) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(diags.len() * 320);
-    let mut scratch = Vec::with_capacity(512);
     for d in diags {
         let (start, end) = (d.start(), d.end());
         separate(&mut out);
-        let item = JsonDiag {
-            path: &d.file.path,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            rule: &d.rule,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            help: d.help.as_deref(),
-        };
-        indented(&mut out, &mut scratch, &item, 2)?;
+        pad(&mut out, 2);
+        let mut o = Object::open(&mut out, 2);
+        o.string("path", &d.file.path)?;
+        o.number("line", start.line);
+        o.number("column", start.column);
+        o.number("end_line", end.line);
+        o.number("end_column", end.column);
+        o.string("rule", &d.rule)?;
+        o.string("severity", d.severity.as_str())?;
+        o.string("message", &d.message)?;
+        if let Some(help) = &d.help {
+            o.string("help", help)?;
+        }
+        o.close();
     }
     Ok(out)
 }
 
 /// Joins non-empty parts with `,\n`.
-fn join(out: &mut dyn Write, parts: &[Vec<u8>]) -> io::Result<bool> {
-    let mut any = false;
-    for p in parts.iter().filter(|p| !p.is_empty()) {
-        if any {
+fn join(out: &mut dyn Write, parts: &[Vec<u8>]) -> io::Result<()> {
+    for (i, p) in parts.iter().filter(|p| !p.is_empty()).enumerate() {
+        if i > 0 {
             out.write_all(b",\n")?;
         }
         out.write_all(p)?;
-        any = true;
     }
-    Ok(any)
+    Ok(())
 }
 
 /// The whole JSON document from parts made by [`json_items`].
 pub fn write_json(out: &mut dyn Write, parts: &[Vec<u8>], summary: Summary) -> io::Result<()> {
     out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
-    let mut body = Vec::new();
-    if join(&mut body, parts)? {
+    if parts.iter().any(|p| !p.is_empty()) {
         out.write_all(b"\n")?;
-        out.write_all(&body)?;
+        join(out, parts)?;
         out.write_all(b"\n  ")?;
     }
     write!(
@@ -112,45 +97,8 @@ pub fn write_json(out: &mut dyn Write, parts: &[Vec<u8>], summary: Summary) -> i
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'a str,
-    rule_index: usize,
-    level: &'a str,
-    message: Text,
-    locations: [Location; 1],
-}
-
-#[derive(Serialize)]
 struct Text {
     text: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location {
-    physical_location: Physical,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Physical {
-    artifact_location: Artifact,
-    region: Region,
-}
-
-#[derive(Serialize)]
-struct Artifact {
-    uri: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
 }
 
 /// The rule table of a SARIF run: the registry's rules when given (ids in
@@ -209,59 +157,71 @@ pub fn pascal_name(id: &str) -> String {
 
 /// Ends `s` with a period (SARIF viewers expect sentences).
 fn sentence(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    push_sentence(&mut out, s);
+    out
+}
+
+/// Appends [`sentence`]`(s)`.
+fn push_sentence(out: &mut String, s: &str) {
     let s = s.trim_end();
-    if s.ends_with(['.', '!', '?']) {
-        s.to_string()
-    } else {
-        format!("{s}.")
+    out.push_str(s);
+    if !s.ends_with(['.', '!', '?']) {
+        out.push('.');
     }
 }
 
 /// The `results` array elements of the SARIF format for `diags`.
 pub fn sarif_items(diags: &[Diagnostic], rules: &SarifRules<'_>) -> io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(diags.len() * 480);
-    let mut scratch = Vec::with_capacity(768);
+    let mut text = String::with_capacity(256);
     // Diagnostics come sorted by file: the URI is made once per file.
     let mut uri: Option<(&str, String)> = None;
     for d in diags {
         let path = d.file.path.as_str();
-        let uri = match &uri {
-            Some((p, u)) if *p == path => u.clone(),
-            _ => {
-                let u = sarif_uri(path);
-                uri = Some((path, u.clone()));
-                u
-            }
-        };
+        if uri.as_ref().is_none_or(|(p, _)| *p != path) {
+            uri = Some((path, sarif_uri(path)));
+        }
         let (start, end) = (d.start(), d.end());
-        let mut text = sentence(&d.message);
+        text.clear();
+        push_sentence(&mut text, &d.message);
         if let Some(help) = &d.help {
             text.push_str(" Help: ");
-            text.push_str(&sentence(help));
+            push_sentence(&mut text, help);
         }
         let zero_width = end.line == start.line && end.column == start.column;
-        let item = SarifResult {
-            rule_id: &d.rule,
-            rule_index: rules.index(&d.rule),
-            level: match d.severity {
+        separate(&mut out);
+        pad(&mut out, 4);
+        let mut o = Object::open(&mut out, 4);
+        o.string("ruleId", &d.rule)?;
+        o.number("ruleIndex", rules.index(&d.rule));
+        o.string(
+            "level",
+            match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
-            message: Text { text },
-            locations: [Location {
-                physical_location: Physical {
-                    artifact_location: Artifact { uri },
-                    region: Region {
-                        start_line: start.line,
-                        start_column: start.column,
-                        end_line: end.line,
-                        end_column: end.column.max(start.column + usize::from(zero_width)),
-                    },
-                },
-            }],
-        };
-        separate(&mut out);
-        indented(&mut out, &mut scratch, &item, 4)?;
+        )?;
+        let mut message = o.object("message");
+        message.string("text", &text)?;
+        message.close();
+        let mut location = o.array_of_one("locations");
+        let mut physical = location.object("physicalLocation");
+        let mut artifact = physical.object("artifactLocation");
+        artifact.string("uri", uri.as_ref().map_or("", |(_, u)| u.as_str()))?;
+        artifact.close();
+        let mut region = physical.object("region");
+        region.number("startLine", start.line);
+        region.number("startColumn", start.column);
+        region.number("endLine", end.line);
+        region.number(
+            "endColumn",
+            end.column.max(start.column + usize::from(zero_width)),
+        );
+        region.close();
+        physical.close();
+        location.close_in_array();
+        o.close();
     }
     Ok(out)
 }
@@ -360,10 +320,9 @@ pub fn write_sarif(
     out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")?;
     out.write_all(head.trim_ascii_start())?;
     out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;
-    let mut body = Vec::new();
-    if join(&mut body, parts)? {
+    if parts.iter().any(|p| !p.is_empty()) {
         out.write_all(b"\n")?;
-        out.write_all(&body)?;
+        join(out, parts)?;
         out.write_all(b"\n      ")?;
     }
     out.write_all(b"]\n    }\n  ]\n}\n")

@@ -6,6 +6,7 @@
 //! only when printing (see [`source`]).
 
 pub mod escape;
+mod json_writer;
 pub mod machine;
 mod printer;
 mod snippet;

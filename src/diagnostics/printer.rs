@@ -347,59 +347,54 @@ fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
 }
 
 fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
+    let mut buf = String::with_capacity(diags.len() * 200);
     for d in diags {
         let (start, end) = (d.start(), d.end());
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut message = d.message.clone();
+        buf.push_str(match d.severity {
+            Severity::Error => "::error file=",
+            Severity::Warning => "::warning file=",
+        });
+        push_escaped(&mut buf, &escape::terminal(&d.file.path, false), true);
+        buf.push_str(",line=");
+        push_num(&mut buf, start.line);
+        buf.push_str(",col=");
+        push_num(&mut buf, start.column);
+        buf.push_str(",endLine=");
+        push_num(&mut buf, end.line);
+        buf.push_str(",endColumn=");
+        push_num(&mut buf, end.column);
+        buf.push_str(",title=planforge ");
+        push_escaped(&mut buf, &d.rule, true);
+        buf.push_str("::");
+        push_escaped(&mut buf, &escape::terminal(&d.message, true), false);
         if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
+            buf.push_str("%0Ahelp: ");
+            push_escaped(&mut buf, &escape::terminal(help, true), false);
         }
-        writeln!(
-            out,
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&escape::terminal(&d.file.path, false)),
-            start.line,
-            start.column,
-            end.line,
-            end.column,
-            escape_property(&format!("planforge {}", d.rule)),
-            escape_data(&escape::terminal(&message, true))
-        )?;
+        buf.push('\n');
     }
-    Ok(())
+    out.write_all(buf.as_bytes())
 }
 
-/// GitHub workflow-command escaping of a message: `%`, CR and LF; in a
-/// property also `:` and `,`. One pass, borrowed when nothing needs it.
-fn escape_with(s: &str, property: bool) -> Cow<'_, str> {
-    let special = |c: char| matches!(c, '%' | '\r' | '\n') || (property && matches!(c, ':' | ','));
-    if !s.contains(special) {
-        return Cow::Borrowed(s);
+/// Appends `s` with GitHub workflow-command escaping: `%`, CR and LF; in a
+/// property also `:` and `,`. Unchanged runs are copied whole.
+fn push_escaped(out: &mut String, s: &str, property: bool) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let code = match b {
+            b'%' => "%25",
+            b'\r' => "%0D",
+            b'\n' => "%0A",
+            b':' if property => "%3A",
+            b',' if property => "%2C",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so both slices are on char boundaries.
+        out.push_str(&s[from..i]);
+        out.push_str(code);
+        from = i + 1;
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' if property => out.push_str("%3A"),
-            ',' if property => out.push_str("%2C"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn escape_data(s: &str) -> Cow<'_, str> {
-    escape_with(s, false)
-}
-
-fn escape_property(s: &str) -> Cow<'_, str> {
-    escape_with(s, true)
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
@@ -408,10 +403,15 @@ mod tests {
 
     #[test]
     fn github_escaping_in_one_pass_matches_the_workflow_command_rules() {
-        let s = "50% done:\r\nsee a,b";
-        assert_eq!(escape_data(s), "50%25 done:%0D%0Asee a,b");
-        assert_eq!(escape_property(s), "50%25 done%3A%0D%0Asee a%2Cb");
-        assert!(matches!(escape_property("docs/plan.md"), Cow::Borrowed(_)));
+        let escaped = |s: &str, property: bool| {
+            let mut out = String::new();
+            push_escaped(&mut out, s, property);
+            out
+        };
+        let s = "50% done:\r\nsee a,b → é";
+        assert_eq!(escaped(s, false), "50%25 done:%0D%0Asee a,b → é");
+        assert_eq!(escaped(s, true), "50%25 done%3A%0D%0Asee a%2Cb → é");
+        assert_eq!(escaped("docs/plan.md", true), "docs/plan.md");
     }
 
     #[test]

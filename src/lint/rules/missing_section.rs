@@ -71,61 +71,70 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     };
     // A run of sections missing at the same place: each follows the one
     // before it (also missing), so their order is told.
-    let mut prev: Option<(Option<usize>, Option<usize>, String)> = None;
+    let mut prev: Option<(Option<usize>, Option<usize>, usize)> = None;
     for (i, m) in report.missing.iter().enumerate() {
         // Manifest order among findings at one spot (1-based: 0 is "none").
         let order = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let section = &manifest.sections[m.section];
-        let wanted = shown(section);
         if let Some(near) = m.near_miss {
+            let mut message = String::with_capacity(96);
+            message.push('`');
+            ctx.push_heading_line(&mut message, near);
+            message.push_str("` does not match the required section `");
+            push_shown(&mut message, section);
+            message.push('`');
+            let mut help = String::from("did you mean `");
+            push_shown(&mut help, section);
+            help.push_str("`?");
             out.push(
-                Finding::new(
-                    ctx.doc.headings[near].span.clone(),
-                    format!(
-                        "`{}` does not match the required section `{wanted}`",
-                        ctx.heading_line(near)
-                    ),
-                )
-                .help(format!("did you mean `{wanted}`?"))
-                .order(order),
+                Finding::new(ctx.doc.headings[near].span.clone(), message)
+                    .help(help)
+                    .order(order),
             );
             prev = None;
             continue;
         }
-        let place = m
-            .parent
-            .map(|p| format!(" under `{}`", ctx.heading_line(p)))
-            .unwrap_or_default();
-        let (at, before) = insertion_point(ctx, m.after.or(m.parent), section.level);
-        let follows = match &prev {
-            Some((parent, after, name)) if *parent == m.parent && *after == m.after => {
-                Some(format!("`{name}` (also missing)"))
-            }
-            _ => m.after.map(|a| format!("`{}`", ctx.heading_line(a))),
-        };
-        let mut help = match (&follows, m.parent) {
-            (Some(f), _) => format!("add it after {f}"),
-            (None, Some(p)) => format!(
-                "add it as the first subsection of `{}`",
-                ctx.heading_line(p)
-            ),
-            (None, None) => "add it as the document's first heading".to_string(),
-        };
-        if let Some(b) = before {
-            help.push_str(&format!(", before `{}`", ctx.heading_line(b)));
+        let mut message = String::with_capacity(128);
+        message.push_str("missing section `");
+        push_shown(&mut message, section);
+        message.push('`');
+        if let Some(p) = m.parent {
+            message.push_str(" under `");
+            ctx.push_heading_line(&mut message, p);
+            message.push('`');
         }
-        out.push(
-            Finding::new(
-                at..at,
-                format!(
-                    "missing section `{wanted}`{place} (required by the {} manifest)",
-                    manifest.kind
-                ),
-            )
-            .help(help)
-            .order(order),
-        );
-        prev = Some((m.parent, m.after, wanted));
+        message.push_str(" (required by the ");
+        message.push_str(&manifest.kind);
+        message.push_str(" manifest)");
+        let (at, before) = insertion_point(ctx, m.after.or(m.parent), section.level);
+        let mut help = String::with_capacity(128);
+        match &prev {
+            Some((parent, after, name)) if *parent == m.parent && *after == m.after => {
+                help.push_str("add it after `");
+                push_shown(&mut help, &manifest.sections[*name]);
+                help.push_str("` (also missing)");
+            }
+            _ => match (m.after, m.parent) {
+                (Some(a), _) => {
+                    help.push_str("add it after `");
+                    ctx.push_heading_line(&mut help, a);
+                    help.push('`');
+                }
+                (None, Some(p)) => {
+                    help.push_str("add it as the first subsection of `");
+                    ctx.push_heading_line(&mut help, p);
+                    help.push('`');
+                }
+                (None, None) => help.push_str("add it as the document's first heading"),
+            },
+        }
+        if let Some(b) = before {
+            help.push_str(", before `");
+            ctx.push_heading_line(&mut help, b);
+            help.push('`');
+        }
+        out.push(Finding::new(at..at, message).help(help).order(order));
+        prev = Some((m.parent, m.after, m.section));
     }
 }
 
@@ -149,9 +158,16 @@ fn insertion_point(ctx: &Ctx<'_>, from: Option<usize>, level: u8) -> (usize, Opt
     }
 }
 
-/// The manifest heading as a line, `*` shown as `…`.
-fn shown(section: &Section) -> String {
-    section.display().replace('*', "…")
+/// Appends the manifest heading as a line, `*` shown as `…`.
+fn push_shown(out: &mut String, section: &Section) {
+    out.extend(std::iter::repeat_n('#', usize::from(section.level)));
+    out.push(' ');
+    for (i, part) in section.title.split('*').enumerate() {
+        if i > 0 {
+            out.push('…');
+        }
+        out.push_str(part);
+    }
 }
 
 #[cfg(test)]

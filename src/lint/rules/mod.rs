@@ -140,8 +140,17 @@ impl<'a> Ctx<'a> {
 
     /// A heading as a Markdown line, e.g. `## Summary`.
     pub fn heading_line(&self, index: usize) -> String {
+        let mut line = String::new();
+        self.push_heading_line(&mut line, index);
+        line
+    }
+
+    /// Appends [`Ctx::heading_line`] to `out` (no allocation of its own).
+    pub fn push_heading_line(&self, out: &mut String, index: usize) {
         let h = &self.doc.headings[index];
-        format!("{} {}", "#".repeat(usize::from(h.level)), h.title)
+        out.extend(std::iter::repeat_n('#', usize::from(h.level)));
+        out.push(' ');
+        out.push_str(&h.title);
     }
 }
 

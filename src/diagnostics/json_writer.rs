@@ -1,0 +1,100 @@
+//! A pretty-printed JSON object written field by field.
+//!
+//! In: keys and values, in order. Out: bytes laid out exactly as
+//! `serde_json::to_writer_pretty` lays out the same object (two-space
+//! indent, `"key": value`), nested `depth` levels deep, so a diagnostic can
+//! be appended to a worker's buffer without building a value, a struct to
+//! serialize, or a re-indented copy. Strings are escaped by `serde_json`.
+
+use std::io;
+
+/// An open JSON object; [`Object::close`] writes its `}`.
+pub(super) struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    depth: usize,
+    empty: bool,
+}
+
+impl<'o> Object<'o> {
+    /// Writes `{`; the caller has placed the cursor (indented) already.
+    pub fn open(out: &'o mut Vec<u8>, depth: usize) -> Self {
+        out.push(b'{');
+        Object {
+            out,
+            depth,
+            empty: true,
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        self.out.push(b'\n');
+        pad(self.out, self.depth + 1);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+    }
+
+    pub fn string(&mut self, key: &str, value: &str) -> io::Result<()> {
+        self.key(key);
+        serde_json::to_writer(&mut *self.out, value).map_err(io::Error::from)
+    }
+
+    pub fn number(&mut self, key: &str, value: usize) {
+        self.key(key);
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut n = value;
+        loop {
+            i -= 1;
+            // invariant: `n % 10` is below 10, so this is an ASCII digit.
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[i..]);
+    }
+
+    /// A nested object under `key`.
+    pub fn object(&mut self, key: &str) -> Object<'_> {
+        self.key(key);
+        Object::open(self.out, self.depth + 1)
+    }
+
+    /// An array holding one object, under `key`.
+    pub fn array_of_one(&mut self, key: &str) -> Object<'_> {
+        self.key(key);
+        self.out.extend_from_slice(b"[\n");
+        pad(self.out, self.depth + 2);
+        Object::open(self.out, self.depth + 2)
+    }
+
+    /// Closes an object made by [`Object::array_of_one`] and its array.
+    pub fn close_in_array(self) {
+        let depth = self.depth;
+        let out = self.close();
+        out.push(b'\n');
+        pad(out, depth - 1);
+        out.push(b']');
+    }
+
+    /// Writes `}` (on its own line unless the object is empty).
+    pub fn close(self) -> &'o mut Vec<u8> {
+        if !self.empty {
+            self.out.push(b'\n');
+            pad(self.out, self.depth);
+        }
+        self.out.push(b'}');
+        self.out
+    }
+}
+
+/// Two spaces per level.
+pub(super) fn pad(out: &mut Vec<u8>, depth: usize) {
+    out.extend(std::iter::repeat_n(b' ', depth * 2));
+}
