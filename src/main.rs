@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: lint and diff allocate many
+/// small, short-lived buffers on several threads, where glibc's malloc
+/// spends much of its time growing and trimming per-thread heaps.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = planforge::cli::Cli::parse();
     match planforge::cli::run(cli) {

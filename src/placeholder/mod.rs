@@ -311,7 +311,9 @@ pub fn scan_in(
 fn directives(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let bytes = &text.as_bytes()[..range.end];
     let mut from = range.start;
-    while let Some(off) = memchr::memmem::find(&bytes[from..], b"[[LLM:") {
+    static DIRECTIVE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"[[LLM:"));
+    while let Some(off) = DIRECTIVE.find(&bytes[from..]) {
         let start = from + off;
         let end = start + directive_len(&text[start..range.end]);
         out.push(Token {

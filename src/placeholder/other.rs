@@ -7,7 +7,15 @@
 
 use std::ops::Range;
 
-use memchr::{memchr, memmem};
+use std::sync::LazyLock;
+
+use memchr::memchr;
+use memchr::memmem::Finder;
+
+/// Built once: a searcher costs more to build than to run on a short range.
+static BLANK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"____"));
+static LOREM: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| [Finder::new(b"orem ipsum"), Finder::new(b"OREM IPSUM")]);
 
 use super::{Context, Kind, Place, Token};
 
@@ -82,14 +90,14 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
         }
     }
     let mut i = range.start;
-    while let Some(off) = memmem::find(&bytes[i..], b"____") {
+    while let Some(off) = BLANK.find(&bytes[i..]) {
         let at = i + off;
         let run = bytes[at..].iter().take_while(|&&b| b == b'_').count();
         push(text, at..at + run, place, out);
         i = at + run;
     }
-    for pat in [&b"orem ipsum"[..], b"OREM IPSUM"] {
-        for off in memmem::find_iter(&bytes[range.start..], pat) {
+    for finder in LOREM.iter() {
+        for off in finder.find_iter(&bytes[range.start..]) {
             let at = range.start + off;
             if at > range.start && matches!(bytes[at - 1], b'L' | b'l') {
                 let before_ok = at < 2 || !bytes[at - 2].is_ascii_alphanumeric();

@@ -156,6 +156,15 @@ impl<'a> Ctx<'a> {
 
 /// `text` shortened to `max` characters with an ellipsis.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    // The usual token: short, one line, single spaces.
+    let plain = text.len() <= max
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return text.to_string();
+    }
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= max {
         one_line

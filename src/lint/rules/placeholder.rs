@@ -118,11 +118,19 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             tokens.extend(found.into_iter().filter(|t| t.kind == Kind::SingleBrace));
         }
     }
+    // Whether `</name` occurs anywhere, once per name: a document with
+    // thousands of `<br>` is searched once, not once per tag.
+    let mut closed: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for span in &ctx.doc.lone_tags {
-        let c = Context::around(text, span, Place::Prose);
         let name = &text[span.start + 1..span.end - 1];
-        let closed = memchr::memmem::find(text.as_bytes(), format!("</{name}").as_bytes());
-        if closed.is_none() && classify(&text[span.clone()], &c) == Some(Kind::Angle) {
+        let is_closed = *closed.entry(name).or_insert_with(|| {
+            memchr::memmem::find(text.as_bytes(), format!("</{name}").as_bytes()).is_some()
+        });
+        if is_closed {
+            continue;
+        }
+        let c = Context::around(text, span, Place::Prose);
+        if classify(&text[span.clone()], &c) == Some(Kind::Angle) {
             tokens.push(Token {
                 span: span.clone(),
                 kind: Kind::Angle,
