@@ -34,6 +34,10 @@ gen_suppressions() {
 gen_long_line() {
   awk -v n="$1" 'BEGIN { printf "# Guide\n\n"; for (i = 0; i < n; i++) printf "[OWNER_NAME] "; print "" }'
 }
+# lone-tags N: N lone `<br>` tags (each once searched for its closing tag)
+gen_lone_tags() {
+  awk -v n="$1" 'BEGIN { print "# Guide\n"; for (i = 0; i < n; i++) printf "Line %d<br>\n", i }'
+}
 spec_head() {
   printf 'project:\n  name: Bench\n  date: 2026-01-05\nagents:\n  - id: dev\n    name: Dev\n    role: Implementation\n'
 }
@@ -67,6 +71,7 @@ run_case() {
 echo "planforge: $("$PLANFORGE" --version)"
 run_case suppressions 1000 md lint
 run_case long-line 1600 md lint
+run_case lone-tags 1000 md lint
 run_case unknown-refs 100 yaml check
 run_case unknown-keys 1000 yaml check
 run_case non-ascii-flow 1000 yaml check
