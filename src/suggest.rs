@@ -75,15 +75,29 @@ mod tests {
     #[test]
     fn the_byte_similarity_scores_exactly_as_strsim_does_on_ascii() {
         let words = [
-            "", "a", "executive summary", "executive sumary", "risk assesment matrix",
-            "risk assessment matrix", "agent ecosystem overveiw", "notes", "timeline",
-            "multi-agent coordination architcture", "depends_on", "depend_on", "abcabc", "cba",
+            "",
+            "a",
+            "executive summary",
+            "executive sumary",
+            "risk assesment matrix",
+            "risk assessment matrix",
+            "agent ecosystem overveiw",
+            "notes",
+            "timeline",
+            "multi-agent coordination architcture",
+            "depends_on",
+            "depend_on",
+            "abcabc",
+            "cba",
         ];
         for a in words {
             for b in words {
                 let want = strsim::jaro_winkler(a, b);
                 let got = similarity(a.as_bytes(), b.as_bytes());
-                assert!(want.to_bits() == got.to_bits(), "{a:?} {b:?}: {want} vs {got}");
+                assert!(
+                    want.to_bits() == got.to_bits(),
+                    "{a:?} {b:?}: {want} vs {got}"
+                );
             }
         }
     }

@@ -235,7 +235,9 @@ headings = """
         let words: Vec<String> = (0..400)
             .map(|_| {
                 let len = 1 + next() as usize % 12;
-                (0..len).map(|_| char::from(b"abcAB e"[next() as usize % 7])).collect()
+                (0..len)
+                    .map(|_| char::from(b"abcAB e"[next() as usize % 7]))
+                    .collect()
             })
             .collect();
         let mut accepted = 0;
@@ -248,7 +250,10 @@ headings = """
                 }
             }
         }
-        assert!(accepted > 1000, "the test pairs should include many close ones");
+        assert!(
+            accepted > 1000,
+            "the test pairs should include many close ones"
+        );
     }
 
     #[test]
