@@ -19,8 +19,7 @@ use std::borrow::Cow;
 /// `\t` as they are (multi-line help text); otherwise they are escaped too.
 pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     // Fast path: printable ASCII (the usual case) needs no char decoding.
-    let plain = |b: &u8| (0x20..0x7f).contains(b) || (keep_newlines && matches!(b, b'\n' | b'\t'));
-    if s.as_bytes().iter().all(plain) {
+    if is_plain(s.as_bytes(), keep_newlines) {
         return Cow::Borrowed(s);
     }
     let unsafe_char = |c: char| replacement(c, keep_newlines).is_some();
@@ -34,10 +33,24 @@ pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     )
 }
 
+/// Is every byte printable ASCII (or, with `keep_newlines`, `\n` / `\t`)?
+/// Checked 32 bytes at a time without an early exit inside a chunk, so the
+/// compiler can vectorize it: it runs on every message printed.
+fn is_plain(bytes: &[u8], keep_newlines: bool) -> bool {
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || (keep_newlines && matches!(b, b'\n' | b'\t'));
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if !chunk.iter().fold(true, |ok, &b| ok & plain(b)) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| plain(b))
+}
+
 /// Appends [`terminal`]`(s, false)` to `out`, with tabs shown as spaces
 /// (a source line under a caret: one character stays one column).
 pub fn push_line(out: &mut String, s: &str) {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if is_plain(s.as_bytes(), false) {
         out.push_str(s);
         return;
     }

@@ -202,11 +202,19 @@ fn human(
 fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], color: bool) -> io::Result<()> {
     let p = Paints::new(color);
     let mut buf = String::with_capacity(diags.len() * 320);
+    // Diagnostics come grouped by file: its path is escaped once.
+    let mut path: Option<(&str, Cow<'_, str>)> = None;
     for d in diags {
         let start = d.start();
         let sev = p.severity(d.severity);
+        if path
+            .as_ref()
+            .is_none_or(|(raw, _)| !std::ptr::eq(*raw, d.file.path.as_str()))
+        {
+            path = Some((&d.file.path, escape::terminal(&d.file.path, false)));
+        }
         buf.push_str(p.bold.on);
-        buf.push_str(&escape::terminal(&d.file.path, false));
+        buf.push_str(path.as_ref().map_or("", |(_, shown)| shown));
         buf.push(':');
         push_num(&mut buf, start.line);
         buf.push(':');
@@ -262,7 +270,19 @@ pub(super) fn push_num(out: &mut String, n: usize) {
 
 /// Appends `c` `n` times.
 pub(super) fn push_repeat(out: &mut String, c: char, n: usize) {
-    out.extend(std::iter::repeat_n(c, n));
+    const SPACES: &str = "                                                                ";
+    const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
+    let run = match c {
+        ' ' => SPACES,
+        '^' => CARETS,
+        _ => return out.extend(std::iter::repeat_n(c, n)),
+    };
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(run.len());
+        out.push_str(&run[..take]);
+        left -= take;
+    }
 }
 
 fn human_summary(out: &mut dyn Write, summary: Summary, any: bool, p: Palette) -> io::Result<()> {

@@ -142,10 +142,11 @@ impl Matcher<'_> {
     /// to entry `s`'s title.
     fn near_miss(&self, s: usize, strays: &[usize]) -> Option<usize> {
         let target = self.manifest.sections[s].pattern.replace('*', "");
+        let bound = Bound::new(&target);
         let free = strays
             .iter()
             .copied()
-            .filter(|&h| !self.used[h] && could_be_close(&target, &self.keys[h]));
+            .filter(|&h| !self.used[h] && bound.could_be_close(&self.keys[h]));
         let best = did_you_mean(&target, free.clone().map(|h| self.keys[h].as_str()))?;
         free.into_iter().find(|&h| self.keys[h] == best)
     }
@@ -155,43 +156,68 @@ impl Matcher<'_> {
 /// strings share (order ignored) and their common prefix: pairs that cannot
 /// reach the 0.8 that "did you mean" asks for are skipped without running
 /// Jaro. Thousands of missing sections then cost little. Case is ignored,
-/// as `did_you_mean` ignores it; non-ASCII pairs are always scored.
-fn could_be_close(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    if !a.is_ascii() || !b.is_ascii() {
-        return true;
-    }
-    let mut bag = [0u32; 128];
-    for &c in a {
-        bag[usize::from(c.to_ascii_lowercase())] += 1;
-    }
-    let mut common = 0usize;
-    for &c in b {
-        let slot = &mut bag[usize::from(c.to_ascii_lowercase())];
-        if *slot > 0 {
-            *slot -= 1;
-            common += 1;
+/// as `did_you_mean` ignores it; non-ASCII pairs are always scored. Built
+/// once per wanted title, then asked about each candidate.
+struct Bound<'a> {
+    target: &'a [u8],
+    /// Count of each (lowercased) ASCII byte in `target`.
+    bag: [u8; 128],
+}
+
+impl<'a> Bound<'a> {
+    fn new(target: &'a str) -> Self {
+        let target = target.as_bytes();
+        let mut bag = [0u8; 128];
+        if target.is_ascii() {
+            for &c in target {
+                let slot = &mut bag[usize::from(c.to_ascii_lowercase())];
+                *slot = slot.saturating_add(1);
+            }
         }
+        Bound { target, bag }
     }
-    let (la, lb) = (a.len() as f64, b.len() as f64);
-    let m = common as f64;
-    // Jaro with no transpositions: at most this.
-    let jaro = (m / la + m / lb + 1.0) / 3.0;
-    // Winkler's boost applies only above 0.7 and grows with the common
-    // prefix (at most 4 characters); without it Jaro itself must reach 0.8.
-    if jaro <= 0.7 {
-        return false;
+
+    fn could_be_close(&self, other: &str) -> bool {
+        let (a, b) = (self.target, other.as_bytes());
+        if a.is_empty() || b.is_empty() {
+            return false;
+        }
+        // A count that saturated (over 255 of one byte) is no bound: score it.
+        if !a.is_ascii() || !b.is_ascii() || self.bag.contains(&u8::MAX) {
+            return true;
+        }
+        let mut bag = self.bag;
+        let mut common = 0usize;
+        for &c in b {
+            let slot = &mut bag[usize::from(c.to_ascii_lowercase())];
+            if *slot > 0 {
+                *slot -= 1;
+                common += 1;
+            }
+        }
+        let (la, lb) = (a.len() as f64, b.len() as f64);
+        let m = common as f64;
+        // Jaro with no transpositions: at most this.
+        let jaro = (m / la + m / lb + 1.0) / 3.0;
+        // Winkler's boost applies only above 0.7 and grows with the common
+        // prefix (at most 4 characters); without it Jaro itself must reach 0.8.
+        if jaro <= 0.7 {
+            return false;
+        }
+        let prefix = a
+            .iter()
+            .zip(b)
+            .take(4)
+            .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
+            .count() as f64;
+        jaro + 0.1 * prefix * (1.0 - jaro) >= 0.8
     }
-    let prefix = a
-        .iter()
-        .zip(b)
-        .take(4)
-        .take_while(|(x, y)| x.eq_ignore_ascii_case(y))
-        .count() as f64;
-    jaro + 0.1 * prefix * (1.0 - jaro) >= 0.8
+}
+
+/// [`Bound::could_be_close`] for one pair.
+#[cfg(test)]
+fn could_be_close(a: &str, b: &str) -> bool {
+    Bound::new(a).could_be_close(b)
 }
 
 #[cfg(test)]
