@@ -259,8 +259,12 @@ pub fn diff_document_with(
     };
     // Identical texts (most files of two compiled directories) need no split.
     let same = old.is_some() && old == new;
-    let old_sections = old.filter(|_| !same).map(split).unwrap_or_default();
-    let new_sections = new.filter(|_| !same).map(split).unwrap_or_default();
+    // The two revisions are parsed at the same time (most of a large
+    // document's diff is its parse).
+    let (old_sections, new_sections) = rayon::join(
+        || old.filter(|_| !same).map(split).unwrap_or_default(),
+        || new.filter(|_| !same).map(split).unwrap_or_default(),
+    );
     let mut doc = DocDiff {
         path: path.to_string(),
         change: match (old, new) {
