@@ -93,7 +93,7 @@ struct Heading {
 fn may_have_headings(text: &str) -> bool {
     let container =
         |b: u8| matches!(b, b' ' | b'\t' | b'>' | b'+' | b'*' | b'.' | b')') || b.is_ascii_digit();
-    text.as_bytes().split(|&b| b == b'\n').any(|line| {
+    text.split('\n').map(str::as_bytes).any(|line| {
         let mut rest = line
             .iter()
             .copied()
