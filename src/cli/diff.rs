@@ -166,7 +166,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         stat: args.stat,
         context: args.context,
     };
-    let mut out = crate::cli::pipe::stdout();
+    let mut out = crate::cli::pipe::stdout_buffered();
     format::write(&mut out, &report, opts)?;
     out.flush()?;
     Ok(Outcome::from_failed(

@@ -62,6 +62,16 @@ pub fn stdout() -> anstream::AutoStream<Box<dyn Write>> {
     anstream::AutoStream::new(raw, choice)
 }
 
+/// [`stdout`] with a buffer below the guard, for a command that writes a
+/// long report at once and flushes it at the end (stdout alone is line
+/// buffered: one system call per line).
+pub fn stdout_buffered() -> anstream::AutoStream<Box<dyn Write>> {
+    let choice = anstream::AutoStream::choice(&io::stdout());
+    let buffered = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let raw: Box<dyn Write> = Box::new(PipeGuard::new(buffered));
+    anstream::AutoStream::new(raw, choice)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -173,17 +173,21 @@ impl DocDiff {
         self.new_key(s).or(self.old_key(s)).unwrap_or_default()
     }
 
-    /// Normalized old and new text of an entry (empty for a missing side)
-    /// and the document line each starts on.
-    pub fn texts(&self, s: &SectionDiff) -> ((String, usize), (String, usize)) {
-        let side = |sections: &[Section],
-                    text: &str,
-                    i: Option<usize>,
-                    r: Option<&Range<usize>>| match (i, r) {
-            (Some(i), Some(r)) => (normalized(&text[r.clone()]), sections[i].line),
-            (Some(i), None) => (normalized(sections[i].text(text)), sections[i].line),
-            _ => (String::new(), 1),
-        };
+    /// Old and new text of an entry (empty for a missing side) and the
+    /// document line each starts on.
+    pub fn texts(&self, s: &SectionDiff) -> ((&str, usize), (&str, usize)) {
+        fn side<'t>(
+            sections: &[Section],
+            text: &'t str,
+            i: Option<usize>,
+            r: Option<&Range<usize>>,
+        ) -> (&'t str, usize) {
+            match (i, r) {
+                (Some(i), Some(r)) => (&text[r.clone()], sections[i].line),
+                (Some(i), None) => (sections[i].text(text), sections[i].line),
+                _ => ("", 1),
+            }
+        }
         let r = s.region.as_ref();
         (
             side(&self.old_sections, &self.old_text, s.old, r.map(|r| &r.old)),
@@ -255,8 +259,12 @@ pub fn diff_document_with(
     };
     // Identical texts (most files of two compiled directories) need no split.
     let same = old.is_some() && old == new;
-    let old_sections = old.filter(|_| !same).map(split).unwrap_or_default();
-    let new_sections = new.filter(|_| !same).map(split).unwrap_or_default();
+    // The two revisions are parsed at the same time (most of a large
+    // document's diff is its parse).
+    let (old_sections, new_sections) = rayon::join(
+        || old.filter(|_| !same).map(split).unwrap_or_default(),
+        || new.filter(|_| !same).map(split).unwrap_or_default(),
+    );
     let mut doc = DocDiff {
         path: path.to_string(),
         change: match (old, new) {
@@ -343,12 +351,13 @@ fn section_diff(doc: &DocDiff, p: Pair, context: Option<usize>) -> Option<Sectio
     }
     let ((old, old_line), (new, new_line)) = doc.texts(&s);
     if s.shows_lines() {
-        let a = hunks::analyse(&old, &new, old_line, new_line, context);
+        // The line diff compares lines as `normalized` leaves them.
+        let a = hunks::analyse(old, new, old_line, new_line, context);
         (s.added_lines, s.removed_lines, s.hunks) = (a.added, a.removed, a.hunks);
         // A placeholder introduced or filled is on a changed line: look at
         // those alone first, the whole section only if they hold any.
         if p.new.is_some() && placeholders::any(&a.changed) {
-            s.placeholders = placeholders::compare(&old, &new);
+            s.placeholders = placeholders::compare(&normalized(old), &normalized(new));
         }
     }
     Some(s)

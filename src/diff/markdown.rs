@@ -85,9 +85,36 @@ struct Heading {
     range: Range<usize>,
 }
 
+/// Whether some line of `text` could be (part of) a heading: a `#` after
+/// nothing but indentation and container markers (`>`, list bullets and
+/// numbers), or a line of only `=` or only `-` (a setext underline) once
+/// those are dropped. A superset of what the parser calls a heading, so a
+/// text without such a line (prose without headings) is not parsed at all.
+fn may_have_headings(text: &str) -> bool {
+    let container =
+        |b: u8| matches!(b, b' ' | b'\t' | b'>' | b'+' | b'*' | b'.' | b')') || b.is_ascii_digit();
+    text.split('\n').map(str::as_bytes).any(|line| {
+        let mut rest = line
+            .iter()
+            .copied()
+            .filter(|&b| !container(b) && b != b'\r');
+        match rest.next() {
+            Some(b'#') => true,
+            Some(first @ (b'=' | b'-')) => {
+                let atx = line.iter().find(|&&b| !container(b) && b != b'-') == Some(&b'#');
+                atx || rest.all(|b| b == first)
+            }
+            _ => false,
+        }
+    })
+}
+
 /// The headings of `text[from..]`, with offsets into `text`.
 fn headings(text: &str, from: usize) -> Vec<Heading> {
     let mut out = Vec::new();
+    if !may_have_headings(&text[from..]) {
+        return out;
+    }
     let mut current: Option<Heading> = None;
     for (event, range) in Parser::new_ext(&text[from..], Options::empty()).into_offset_iter() {
         let range = range.start + from..range.end + from;
@@ -218,10 +245,7 @@ struct LineCounter {
 
 impl LineCounter {
     fn line_at(&mut self, text: &str, offset: usize) -> usize {
-        let newlines = text.as_bytes()[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[self.offset..offset]).count();
         self.line += newlines;
         self.offset = offset;
         self.line + 1
@@ -306,5 +330,32 @@ mod tests {
         assert_eq!(s[1].range, 4..10);
         assert_eq!(s[2].text(text), "  ## B ##\nb");
         assert_eq!(s[2].title, "B");
+    }
+
+    #[test]
+    fn prose_without_heading_lines_is_not_parsed_for_headings() {
+        let prose = "Intro paragraph.\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n\n```sh\n  echo hi\n```\n";
+        assert!(!may_have_headings(prose));
+        assert_eq!(keys(prose), [PREAMBLE]);
+    }
+
+    #[test]
+    fn every_kind_of_heading_line_is_seen_by_the_prefilter() {
+        let cases = [
+            "# Title\n",
+            "   ### Indented\n",
+            "> ## Quoted\n",
+            "- ## In a list\n",
+            "1. # Numbered\n",
+            "Title\n=====\n",
+            "Title\n---\n",
+            "> Quoted\n> ---\n",
+            "- Item\n\n  Sub\n  ---\n",
+            "Title\r\n===\r\n",
+        ];
+        for text in cases {
+            assert!(may_have_headings(text), "{text:?}");
+            assert!(!headings(text, 0).is_empty(), "{text:?}");
+        }
     }
 }

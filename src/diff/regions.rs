@@ -94,9 +94,13 @@ fn as_region(doc: &DocDiff, run: &[SectionDiff], context: Option<usize>) -> Opti
     }
     let old_range = doc.old_sections[first_old].range.start..doc.old_sections[last_old].range.end;
     let new_range = doc.new_sections[first_new].range.start..doc.new_sections[last_new].range.end;
-    let old = normalized(&doc.old_text[old_range.clone()]);
-    let new = normalized(&doc.new_text[new_range.clone()]);
-    let (added, removed) = hunks::line_counts(&old, &new);
+    let (old, new) = (
+        &doc.old_text[old_range.clone()],
+        &doc.new_text[new_range.clone()],
+    );
+    // One line diff of the stretch: its counts decide, its hunks are shown.
+    let diff = hunks::LineDiff::new(old, new);
+    let (added, removed) = diff.counts();
     let line_view = added + removed;
     if section_view < LINE_VIEW_RATIO * line_view.max(1)
         || section_view < line_view + LINE_VIEW_EXCESS
@@ -114,10 +118,10 @@ fn as_region(doc: &DocDiff, run: &[SectionDiff], context: Option<usize>) -> Opti
         doc.old_sections[first_old].line,
         doc.new_sections[first_new].line,
     );
-    let a = hunks::analyse(&old, &new, old_line, new_line, context);
+    let a = diff.analysis(old_line, new_line, context);
     (s.added_lines, s.removed_lines, s.hunks) = (a.added, a.removed, a.hunks);
     if placeholders::any(&a.changed) {
-        s.placeholders = placeholders::compare(&old, &new);
+        s.placeholders = placeholders::compare(&normalized(old), &normalized(new));
     }
     Some(s)
 }
