@@ -45,19 +45,9 @@ impl<'o> Object<'o> {
 
     pub fn number(&mut self, key: &str, value: usize) {
         self.key(key);
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = value;
-        loop {
-            i -= 1;
-            // invariant: `n % 10` is below 10, so this is an ASCII digit.
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&digits[i..]);
+        let mut digits = [0; 20];
+        let digits = super::paint::decimal(value, &mut digits);
+        self.out.extend_from_slice(digits.as_bytes());
     }
 
     /// A nested object under `key`.

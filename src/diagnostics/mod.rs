@@ -8,6 +8,7 @@
 pub mod escape;
 mod json_writer;
 pub mod machine;
+mod paint;
 mod printer;
 mod snippet;
 pub mod source;

@@ -14,6 +14,7 @@ use super::{machine, Diagnostic, Severity};
 use anstyle::{AnsiColor, Style};
 
 use super::escape;
+use super::paint::{push_num, push_repeat, Paints};
 use super::snippet::{digits, snippet, ELLIPSIS};
 
 /// Output format shared by `check`, `lint` and `diff` diagnostics.
@@ -85,13 +86,13 @@ pub fn emit_with_rules(
 
 /// The styles of the human format; [`Palette::PLAIN`] writes nothing.
 #[derive(Debug, Clone, Copy)]
-struct Palette {
-    bold: Style,
-    blue: Style,
-    cyan: Style,
-    error: Style,
-    warning: Style,
-    ok: Style,
+pub(super) struct Palette {
+    pub(super) bold: Style,
+    pub(super) blue: Style,
+    pub(super) cyan: Style,
+    pub(super) error: Style,
+    pub(super) warning: Style,
+    pub(super) ok: Style,
 }
 
 impl Palette {
@@ -103,7 +104,7 @@ impl Palette {
         }
     }
 
-    const COLOR: Palette = Palette {
+    pub(super) const COLOR: Palette = Palette {
         bold: Style::new().bold(),
         blue: AnsiColor::Blue.on_default().bold(),
         cyan: AnsiColor::Cyan.on_default().bold(),
@@ -119,72 +120,6 @@ impl Palette {
         warning: Style::new(),
         ok: Style::new(),
     };
-}
-
-/// A style as the escape codes that switch it on and off (empty for no
-/// style), so the diagnostics loop appends strings instead of formatting.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Paint {
-    pub on: &'static str,
-    pub off: &'static str,
-}
-
-impl Paint {
-    pub const NONE: Paint = Paint { on: "", off: "" };
-
-    /// `s` in this style.
-    pub fn push(self, out: &mut String, s: &str) {
-        out.push_str(self.on);
-        out.push_str(s);
-        out.push_str(self.off);
-    }
-}
-
-/// [`Palette`] rendered to [`Paint`]s.
-#[derive(Debug, Clone, Copy)]
-struct Paints {
-    bold: Paint,
-    blue: Paint,
-    cyan: Paint,
-    error: Paint,
-    warning: Paint,
-}
-
-impl Paints {
-    fn new(color: bool) -> Paints {
-        static COLOR: std::sync::LazyLock<Paints> = std::sync::LazyLock::new(|| {
-            let p = Palette::COLOR;
-            let paint = |s: Style| Paint {
-                on: String::leak(s.render().to_string()),
-                off: String::leak(s.render_reset().to_string()),
-            };
-            Paints {
-                bold: paint(p.bold),
-                blue: paint(p.blue),
-                cyan: paint(p.cyan),
-                error: paint(p.error),
-                warning: paint(p.warning),
-            }
-        });
-        if color {
-            *COLOR
-        } else {
-            Paints {
-                bold: Paint::NONE,
-                blue: Paint::NONE,
-                cyan: Paint::NONE,
-                error: Paint::NONE,
-                warning: Paint::NONE,
-            }
-        }
-    }
-
-    fn severity(&self, s: Severity) -> Paint {
-        match s {
-            Severity::Error => self.error,
-            Severity::Warning => self.warning,
-        }
-    }
 }
 
 fn human(
@@ -247,42 +182,6 @@ fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], color: bool) -> 
         }
     }
     out.write_all(buf.as_bytes())
-}
-
-/// Appends `n` in decimal.
-pub(super) fn push_num(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        // invariant: `n % 10` is below 10, so this is an ASCII digit.
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &b in &digits[i..] {
-        out.push(char::from(b));
-    }
-}
-
-/// Appends `c` `n` times.
-pub(super) fn push_repeat(out: &mut String, c: char, n: usize) {
-    const SPACES: &str = "                                                                ";
-    const CARETS: &str = "^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^";
-    let run = match c {
-        ' ' => SPACES,
-        '^' => CARETS,
-        _ => return out.extend(std::iter::repeat_n(c, n)),
-    };
-    let mut left = n;
-    while left > 0 {
-        let take = left.min(run.len());
-        out.push_str(&run[..take]);
-        left -= take;
-    }
 }
 
 fn human_summary(out: &mut dyn Write, summary: Summary, any: bool, p: Palette) -> io::Result<()> {

@@ -8,7 +8,7 @@
 //! width; control characters are shown escaped ([`super::escape`]).
 
 use super::escape;
-use super::printer::{push_num, push_repeat, Paint};
+use super::paint::{push_num, push_repeat, Paint};
 use super::source::floor_char_boundary;
 use super::{Diagnostic, LineCol};
 
