@@ -7,6 +7,7 @@
 
 use super::{Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
+use crate::lint::sections::Missing;
 use crate::manifest::Section;
 
 pub const RULE: Rule = Rule {
@@ -77,20 +78,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let order = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let section = &manifest.sections[m.section];
         if let Some(near) = m.near_miss {
-            let mut message = String::with_capacity(96);
-            message.push('`');
-            ctx.push_heading_line(&mut message, near);
-            message.push_str("` does not match the required section `");
-            push_shown(&mut message, section);
-            message.push('`');
-            let mut help = String::from("did you mean `");
-            push_shown(&mut help, section);
-            help.push_str("`?");
-            out.push(
-                Finding::new(ctx.doc.headings[near].span.clone(), message)
-                    .help(help)
-                    .order(order),
-            );
+            out.push(near_miss(ctx, near, section).order(order));
             prev = None;
             continue;
         }
@@ -107,35 +95,67 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         message.push_str(&manifest.kind);
         message.push_str(" manifest)");
         let (at, before) = insertion_point(ctx, m.after.or(m.parent), section.level);
-        let mut help = String::with_capacity(128);
-        match &prev {
-            Some((parent, after, name)) if *parent == m.parent && *after == m.after => {
-                help.push_str("add it after `");
-                push_shown(&mut help, &manifest.sections[*name]);
-                help.push_str("` (also missing)");
+        // The section before it, when that one is missing here too.
+        let missing_before = match prev {
+            Some((parent, after, s)) if parent == m.parent && after == m.after => {
+                Some(&manifest.sections[s])
             }
-            _ => match (m.after, m.parent) {
-                (Some(a), _) => {
-                    help.push_str("add it after `");
-                    ctx.push_heading_line(&mut help, a);
-                    help.push('`');
-                }
-                (None, Some(p)) => {
-                    help.push_str("add it as the first subsection of `");
-                    ctx.push_heading_line(&mut help, p);
-                    help.push('`');
-                }
-                (None, None) => help.push_str("add it as the document's first heading"),
-            },
-        }
-        if let Some(b) = before {
-            help.push_str(", before `");
-            ctx.push_heading_line(&mut help, b);
-            help.push('`');
-        }
+            _ => None,
+        };
+        let help = placement(ctx, m, missing_before, before);
         out.push(Finding::new(at..at, message).help(help).order(order));
         prev = Some((m.parent, m.after, m.section));
     }
+}
+
+/// "`## X` does not match the required section `## Y`", at `## X`.
+fn near_miss(ctx: &Ctx<'_>, near: usize, section: &Section) -> Finding {
+    let mut message = String::with_capacity(96);
+    message.push('`');
+    ctx.push_heading_line(&mut message, near);
+    message.push_str("` does not match the required section `");
+    push_shown(&mut message, section);
+    message.push('`');
+    let mut help = String::from("did you mean `");
+    push_shown(&mut help, section);
+    help.push_str("`?");
+    Finding::new(ctx.doc.headings[near].span.clone(), message).help(help)
+}
+
+/// The help line: after which section to add it (one missing just before
+/// it, the preceding sibling, or as the parent's first subsection) and, if
+/// known, before which.
+fn placement(
+    ctx: &Ctx<'_>,
+    m: &Missing,
+    missing_before: Option<&Section>,
+    before: Option<usize>,
+) -> String {
+    let mut help = String::with_capacity(128);
+    match (missing_before, m.after, m.parent) {
+        (Some(s), _, _) => {
+            help.push_str("add it after `");
+            push_shown(&mut help, s);
+            help.push_str("` (also missing)");
+        }
+        (None, Some(a), _) => {
+            help.push_str("add it after `");
+            ctx.push_heading_line(&mut help, a);
+            help.push('`');
+        }
+        (None, None, Some(p)) => {
+            help.push_str("add it as the first subsection of `");
+            ctx.push_heading_line(&mut help, p);
+            help.push('`');
+        }
+        (None, None, None) => help.push_str("add it as the document's first heading"),
+    }
+    if let Some(b) = before {
+        help.push_str(", before `");
+        ctx.push_heading_line(&mut help, b);
+        help.push('`');
+    }
+    help
 }
 
 /// Where a section of `level` that follows heading `from` (its preceding
