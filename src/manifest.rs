@@ -174,11 +174,6 @@ impl SectionManifest {
             .as_deref()
             .is_some_and(|p| !p.is_empty() && normalized_h1.starts_with(p))
     }
-
-    /// Indexes of the direct children of `parent` (`None`: top level).
-    pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
-        (0..self.sections.len()).filter(move |&i| self.sections[i].parent == parent)
-    }
 }
 
 /// Splits `{optional}` / `{repeat}` flags off the end of a title.
@@ -246,12 +241,22 @@ fn normalize(title: &str, keep_star: bool) -> String {
         if keep_star && c == '*' && out.ends_with('*') {
             continue;
         }
-        if c.is_alphanumeric() || (keep_star && c == '*') {
+        // ASCII, nearly every heading, without the Unicode tables.
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if word || (keep_star && c == '*') {
             if gap && !out.is_empty() && !out.ends_with('*') && c != '*' {
                 out.push(' ');
             }
             gap = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             gap = true;
         }

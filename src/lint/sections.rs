@@ -37,12 +37,16 @@ pub struct Missing {
 
 /// Matches `headings` against `manifest`.
 pub fn check(headings: &[Heading], manifest: &SectionManifest) -> SectionReport {
-    let parents = heading_parents(headings);
     let keys: Vec<String> = headings.iter().map(|h| normalize_title(&h.title)).collect();
+    let doc_kids = by_parent(headings.len(), heading_parents(headings));
+    let manifest_kids = by_parent(
+        manifest.sections.len(),
+        manifest.sections.iter().map(|s| s.parent).collect(),
+    );
     let mut m = Matcher {
-        headings,
         keys: &keys,
-        parents: &parents,
+        doc_kids: &doc_kids,
+        manifest_kids: &manifest_kids,
         manifest,
         used: vec![false; headings.len()],
         report: SectionReport::default(),
@@ -69,11 +73,23 @@ fn heading_parents(headings: &[Heading]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The children of each node, in order: index 0 holds the top level,
+/// index `i + 1` the children of node `i`.
+fn by_parent(len: usize, parents: Vec<Option<usize>>) -> Vec<Vec<usize>> {
+    let mut kids = vec![Vec::new(); len + 1];
+    for (i, p) in parents.into_iter().enumerate() {
+        kids[p.map_or(0, |p| p + 1)].push(i);
+    }
+    kids
+}
+
 struct Matcher<'a> {
-    headings: &'a [Heading],
     /// Normalized titles, by heading index.
     keys: &'a [String],
-    parents: &'a [Option<usize>],
+    /// The document's headings under each heading ([`by_parent`]).
+    doc_kids: &'a [Vec<usize>],
+    /// The manifest's sections under each section ([`by_parent`]).
+    manifest_kids: &'a [Vec<usize>],
     manifest: &'a SectionManifest,
     used: Vec<bool>,
     report: SectionReport,
@@ -83,27 +99,33 @@ impl Matcher<'_> {
     /// Matches the manifest children of `section` among the document
     /// children of `heading` (both `None`: the top level).
     fn children(&mut self, section: Option<usize>, heading: Option<usize>) {
-        let kids: Vec<usize> = (0..self.headings.len())
-            .filter(|&i| self.parents[i] == heading)
-            .collect();
-        let wanted: Vec<usize> = self.manifest.children(section).collect();
-        // Headings matching no wanted entry: the only near-miss candidates.
-        let strays: Vec<usize> = kids
+        let (keys, manifest) = (self.keys, self.manifest);
+        let (doc_kids, manifest_kids) = (self.doc_kids, self.manifest_kids);
+        let kids: &[usize] = &doc_kids[heading.map_or(0, |h| h + 1)];
+        let wanted: &[usize] = &manifest_kids[section.map_or(0, |s| s + 1)];
+        // Which kid matches which wanted entry, row by row: each pair is
+        // compared once.
+        let hits: Vec<bool> = wanted
             .iter()
-            .copied()
-            .filter(|&h| {
-                !wanted
-                    .iter()
-                    .any(|&w| self.manifest.sections[w].matches(&self.keys[h]))
+            .flat_map(|&w| {
+                let entry = &manifest.sections[w];
+                kids.iter().map(move |&h| entry.matches(&keys[h]))
             })
             .collect();
+        // Headings matching no wanted entry: the only near-miss candidates.
+        let strays: Vec<usize> = (0..kids.len())
+            .filter(|&k| !hits.iter().skip(k).step_by(kids.len()).any(|&b| b))
+            .map(|k| kids[k])
+            .collect();
         let mut last: Option<usize> = None;
-        for &s in &wanted {
-            let entry = &self.manifest.sections[s];
+        for (row, &s) in wanted.iter().enumerate() {
+            let entry = &manifest.sections[s];
+            let hits = &hits[row * kids.len()..(row + 1) * kids.len()];
             let found: Vec<usize> = kids
                 .iter()
-                .copied()
-                .filter(|&h| !self.used[h] && entry.matches(&self.keys[h]))
+                .zip(hits)
+                .filter(|&(&h, &hit)| hit && !self.used[h])
+                .map(|(&h, _)| h)
                 .take(if entry.repeat { usize::MAX } else { 1 })
                 .collect();
             if found.is_empty() {

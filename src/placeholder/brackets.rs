@@ -105,7 +105,9 @@ pub fn is_token(s: &str) -> bool {
 
 /// ID-like (`US1`, `T001`, `FR-001`), a status tag, or allowed by the user.
 pub fn is_exempt_token(token: &str, allowed: &HashSet<String>) -> bool {
-    is_id_like(token) || STATUS_TAGS.contains(&token) || allowed.contains(token)
+    is_id_like(token)
+        || STATUS_TAGS.binary_search(&token).is_ok()
+        || (!allowed.is_empty() && allowed.contains(token))
 }
 
 /// Letters, an optional `-`, then digits.
@@ -231,6 +233,13 @@ fn code_position_counts(before: &str) -> bool {
 /// code, links (`[x](y)`, `[x][y]`), definitions (`[x]: y`) and images are
 /// skipped by shape.
 pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<Token>) {
+    // In code only a `[TOKEN]` can count, and only where the language
+    // allows (see `classify`): other blocks are not searched, and other
+    // brackets are rejected before their context is looked up.
+    let is_code = matches!(place, Place::Code { .. });
+    if matches!(place, Place::Code { lang, .. } if !lang.checks_brackets()) {
+        return;
+    }
     let bytes = text.as_bytes();
     let mut i = range.start;
     while let Some(off) = memchr(b'[', &bytes[i..range.end]) {
@@ -247,8 +256,10 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
         if bytes[at + 1..end - 1].contains(&b'[') {
             continue;
         }
-        let is_code = matches!(place, Place::Code { .. });
         if !is_code && matches!(bytes.get(end), Some(b'(' | b'[' | b':')) {
+            continue;
+        }
+        if is_code && !is_token(&text[at + 1..end - 1]) {
             continue;
         }
         let span = at..end;
@@ -257,5 +268,19 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
             out.push(Token { span, kind });
             i = end;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_tags_are_sorted_for_binary_search() {
+        assert!(STATUS_TAGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STATUS_TAGS
+            .iter()
+            .all(|t| is_exempt_token(t, &HashSet::new())));
+        assert!(!is_exempt_token("PROJECT_NAME", &HashSet::new()));
     }
 }

@@ -141,8 +141,9 @@ impl<'a> Context<'a> {
         // huge single-line file must not make every lookup quadratic.
         let lo = boundary(text, span.start.saturating_sub(REACH));
         let hi = boundary(text, (span.end + REACH).min(text.len()));
-        let line_start = text[lo..span.start].rfind('\n').map_or(lo, |n| lo + n + 1);
-        let line_end = text[span.end..hi].find('\n').map_or(hi, |n| span.end + n);
+        let bytes = text.as_bytes();
+        let line_start = memchr::memrchr(b'\n', &bytes[lo..span.start]).map_or(lo, |n| lo + n + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[span.end..hi]).map_or(hi, |n| span.end + n);
         Context {
             place,
             before: &text[line_start..span.start],
