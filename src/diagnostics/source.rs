@@ -171,13 +171,19 @@ impl SourceFile {
 impl Index {
     fn build(text: &str) -> Index {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            // `\r\n` is one break: the `\n` ends the line.
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                continue;
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // The common case: one search for one byte.
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                // `\r\n` is one break: the `\n` ends the line.
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    continue;
+                }
+                line_starts.push(i + 1);
             }
-            line_starts.push(i + 1);
         }
         let char_marks = (!text.is_ascii()).then(|| {
             let mut marks = Vec::with_capacity(text.len() / BLOCK + 1);

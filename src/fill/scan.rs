@@ -24,8 +24,8 @@ use super::markup::{self, WEAK};
 use super::sentence;
 use crate::lint::doc::MdDoc;
 use crate::placeholder::{
-    classify, is_exempt_token, is_token, normalize_key, scan as grammar_scan, scan_in,
-    uses_template_language, Context, Kind, Place, Token,
+    classify, is_exempt_token, is_token, normalize_key, scan as grammar_scan, Context, Kind, Place,
+    Scanner, Token,
 };
 
 /// A block kind; REPEAT and `#each` repeat, the others choose.
@@ -222,19 +222,13 @@ fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
             });
         }
     }
-    let templating = uses_template_language(text);
+    let scanner = Scanner::new(text);
     for range in &doc.prose {
-        found.extend(scan_in(
-            text,
-            range.clone(),
-            Place::Prose,
-            false,
-            templating,
-        ));
+        found.extend(scanner.scan(range.clone(), Place::Prose, false));
     }
     for h in &doc.headings {
         for range in doc.prose_in(&h.span) {
-            let heading = scan_in(text, range, Place::Heading, false, templating);
+            let heading = scanner.scan(range, Place::Heading, false);
             found.extend(heading.into_iter().filter(|t| t.kind == Kind::SingleBrace));
         }
     }

@@ -299,7 +299,8 @@ pub(super) fn scan(
         i = at + 1;
         let line_end = super::line_end(bytes, at, range.end);
         let prev = at.checked_sub(1).map(|p| bytes[p]);
-        let double = bytes.get(at + 1) == Some(&b'{');
+        // Within the range: a range may end between the two braces.
+        let double = at + 1 < line_end && bytes[at + 1] == b'{';
         if double {
             // `{{ ... }}` as a whole: what is inside is never a `{x}` slot.
             let Some(close) = memmem::find(&bytes[at + 2..line_end], b"}}") else {

@@ -294,18 +294,54 @@ pub fn scan_in(
     brackets: bool,
     templating: bool,
 ) -> Vec<Token> {
-    let mut out = Vec::new();
-    braces::scan(text, range.clone(), place, templating, &mut out);
-    other::scan(text, range.clone(), place, &mut out);
-    if brackets || matches!(place, Place::Code { .. }) {
-        brackets::scan(text, range.clone(), place, &mut out);
+    let scanner = Scanner {
+        text,
+        templating,
+        rare: other::Rare::ANY,
+    };
+    scanner.scan(range, place, brackets)
+}
+
+/// [`scan_in`] over many ranges of one document: what holds for the whole
+/// text is found once (whether it uses a template language, whether `____`
+/// or lorem ipsum occur in it at all), so that each range is searched only
+/// for what can be there. Same results as [`scan_in`].
+pub struct Scanner<'t> {
+    text: &'t str,
+    templating: bool,
+    rare: other::Rare,
+}
+
+impl<'t> Scanner<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Scanner {
+            text,
+            templating: uses_template_language(text),
+            rare: other::Rare::of(text.as_bytes()),
+        }
     }
-    if brackets && !matches!(place, Place::Code { .. }) {
-        directives(text, range, &mut out);
+
+    /// Does the document use a template language ([`uses_template_language`])?
+    pub fn templating(&self) -> bool {
+        self.templating
     }
-    out.sort_by_key(|t| (t.span.start, t.span.end));
-    out.dedup_by(|b, a| b.span.start < a.span.end);
-    out
+
+    /// Every slot in `text[range]` standing at `place`, in order.
+    pub fn scan(&self, range: Range<usize>, place: Place, brackets: bool) -> Vec<Token> {
+        let text = self.text;
+        let mut out = Vec::new();
+        braces::scan(text, range.clone(), place, self.templating, &mut out);
+        other::scan(text, range.clone(), place, self.rare, &mut out);
+        if brackets || matches!(place, Place::Code { .. }) {
+            brackets::scan(text, range.clone(), place, &mut out);
+        }
+        if brackets && !matches!(place, Place::Code { .. }) {
+            directives(text, range, &mut out);
+        }
+        out.sort_by_key(|t| (t.span.start, t.span.end));
+        out.dedup_by(|b, a| b.span.start < a.span.end);
+        out
+    }
 }
 
 /// `[[LLM: ...]]` directives in `text[range]`.

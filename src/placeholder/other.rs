@@ -74,8 +74,37 @@ pub(super) fn lorem(candidate: &str) -> Option<Kind> {
         .then_some(Kind::Lorem)
 }
 
+/// Whether a document holds `____` and lorem ipsum anywhere: looked up once
+/// per document, then each range is searched only for what occurs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rare {
+    blank: bool,
+    lorem: bool,
+}
+
+impl Rare {
+    /// Nothing known: search every range for both.
+    pub(super) const ANY: Rare = Rare {
+        blank: true,
+        lorem: true,
+    };
+
+    pub(super) fn of(bytes: &[u8]) -> Rare {
+        Rare {
+            blank: BLANK.find(bytes).is_some(),
+            lorem: LOREM.iter().any(|f| f.find(bytes).is_some()),
+        }
+    }
+}
+
 /// Angle tokens, blanks and lorem ipsum in `text[range]` (none in code).
-pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<Token>) {
+pub(super) fn scan(
+    text: &str,
+    range: Range<usize>,
+    place: Place,
+    rare: Rare,
+    out: &mut Vec<Token>,
+) {
     if matches!(place, Place::Code { .. }) {
         return;
     }
@@ -90,13 +119,13 @@ pub(super) fn scan(text: &str, range: Range<usize>, place: Place, out: &mut Vec<
         }
     }
     let mut i = range.start;
-    while let Some(off) = BLANK.find(&bytes[i..]) {
+    while let Some(off) = rare.blank.then(|| BLANK.find(&bytes[i..])).flatten() {
         let at = i + off;
         let run = bytes[at..].iter().take_while(|&&b| b == b'_').count();
         push(text, at..at + run, place, out);
         i = at + run;
     }
-    for finder in LOREM.iter() {
+    for finder in LOREM.iter().filter(|_| rare.lorem) {
         for off in finder.find_iter(&bytes[range.start..]) {
             let at = range.start + off;
             if at > range.start && matches!(bytes[at - 1], b'L' | b'l') {

@@ -201,3 +201,35 @@ fn token_names_lose_their_delimiters() {
     let ctx = Context::around("[[LLM: do it]]", &(0..14), PROSE);
     assert_eq!(classify("[[LLM: do it]]", &ctx), Some(Kind::Directive));
 }
+
+#[test]
+fn a_scanner_finds_what_scan_in_finds_in_every_range() {
+    let texts = [
+        "Owner: ________ and Lorem ipsum dolor sit amet.\n{{app_name}} <OWNER_NAME>\n",
+        "LOREM IPSUM DOLOR here, {% if x %}{{ page.title }}{% endif %} [PROJECT_NAME]\n",
+        "Nothing rare: {{Title Case}}, ${PROJECT_NAME}, [insert date here].\n",
+        "ok",
+    ];
+    for text in texts {
+        let scanner = Scanner::new(text);
+        assert_eq!(scanner.templating(), uses_template_language(text));
+        for start in 0..text.len() {
+            for end in (start..=text.len()).step_by(7) {
+                for place in [PROSE, Place::Heading, code("bash", true)] {
+                    for brackets in [false, true] {
+                        let want = scan_in(text, start..end, place, brackets, scanner.templating());
+                        assert_eq!(
+                            scanner.scan(start..end, place, brackets),
+                            want,
+                            "{text:?} {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(
+        found("Owner: ________ and Lorem ipsum dolor sit amet.\n", PROSE),
+        ["________", "Lorem ipsum dolor"]
+    );
+}

@@ -7,9 +7,7 @@
 
 use super::{excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
-use crate::placeholder::{
-    classify, scan, scan_in, uses_template_language, Context, Kind, Place, Token,
-};
+use crate::placeholder::{classify, scan, Context, Kind, Place, Scanner, Token};
 
 pub const RULE: Rule = Rule {
     id: "placeholder",
@@ -102,19 +100,13 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             });
         }
     }
-    let templating = uses_template_language(text);
+    let scanner = Scanner::new(text);
     for range in &ctx.doc.prose {
-        tokens.extend(scan_in(
-            text,
-            range.clone(),
-            Place::Prose,
-            false,
-            templating,
-        ));
+        tokens.extend(scanner.scan(range.clone(), Place::Prose, false));
     }
     for h in &ctx.doc.headings {
         for range in ctx.doc.prose_in(&h.span) {
-            let found = scan_in(text, range, Place::Heading, false, templating);
+            let found = scanner.scan(range, Place::Heading, false);
             tokens.extend(found.into_iter().filter(|t| t.kind == Kind::SingleBrace));
         }
     }
