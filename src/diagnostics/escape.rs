@@ -18,12 +18,7 @@ use std::borrow::Cow;
 /// Escapes what a terminal would interpret. `keep_newlines`: leave `\n` and
 /// `\t` as they are (multi-line help text); otherwise they are escaped too.
 pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    // Fast path: printable ASCII (the usual case) needs no char decoding.
     if is_plain(s.as_bytes(), keep_newlines) {
-        return Cow::Borrowed(s);
-    }
-    let unsafe_char = |c: char| replacement(c, keep_newlines).is_some();
-    if !s.chars().any(unsafe_char) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -33,18 +28,48 @@ pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     )
 }
 
-/// Is every byte printable ASCII (or, with `keep_newlines`, `\n` / `\t`)?
-/// Checked 32 bytes at a time without an early exit inside a chunk, so the
-/// compiler can vectorize it: it runs on every message printed.
+/// Does `bytes` (UTF-8) hold nothing [`replacement`] would replace? Eight
+/// bytes at a time while they are printable ASCII (the usual case: it runs
+/// on every message printed); elsewhere byte by byte, on the UTF-8 encodings
+/// of the replaced characters, without decoding.
 fn is_plain(bytes: &[u8], keep_newlines: bool) -> bool {
-    let plain = |b: u8| (0x20..0x7f).contains(&b) || (keep_newlines && matches!(b, b'\n' | b'\t'));
-    let mut chunks = bytes.chunks_exact(32);
-    for chunk in &mut chunks {
-        if !chunk.iter().fold(true, |ok, &b| ok & plain(b)) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // Some byte below 0x20, at or above 0x80, or equal to 0x7f?
+        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let del = (x ^ (ONES * 0x7f)).wrapping_sub(ONES) & !(x ^ (ONES * 0x7f)) & HIGH;
+        if low | del | (x & HIGH) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    let b = bytes;
+    let mut i = at;
+    while i < b.len() {
+        let unsafe_here = match b[i] {
+            b'\n' | b'\t' => !keep_newlines,
+            0x00..=0x1f | 0x7f => true,
+            // U+0080..U+009F (C1 controls)
+            0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+            // U+061C (Arabic letter mark)
+            0xd8 => b.get(i + 1) == Some(&0x9c),
+            // U+200E, U+200F, U+202A..U+202E, U+2066..U+2069
+            0xe2 => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            _ => false,
+        };
+        if unsafe_here {
             return false;
         }
+        i += 1;
     }
-    chunks.remainder().iter().all(|&b| plain(b))
+    true
 }
 
 /// Appends [`terminal`]`(s, false)` to `out`, with tabs shown as spaces
@@ -106,6 +131,29 @@ mod tests {
             terminal("[PROJECT_NAME] {{x}}", false),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_replacement_table_on_every_character() {
+        for c in (0..=0x3000u32)
+            .chain(0xfff0..=0x10ffff)
+            .filter_map(char::from_u32)
+        {
+            for keep in [false, true] {
+                let s = format!("ab{c}cdefghij{c}");
+                let plain = super::is_plain(s.as_bytes(), keep);
+                assert_eq!(
+                    plain,
+                    super::replacement(c, keep).is_none(),
+                    "U+{:04X} keep={keep}",
+                    c as u32
+                );
+                assert_eq!(
+                    matches!(terminal(&s, keep), std::borrow::Cow::Borrowed(_)),
+                    plain
+                );
+            }
+        }
     }
 
     #[test]

@@ -40,6 +40,14 @@ impl<'o> Object<'o> {
 
     pub fn string(&mut self, key: &str, value: &str) -> io::Result<()> {
         self.key(key);
+        // Nothing to escape (no `"`, `\\` or control character): the bytes
+        // as they are, which is what serde_json writes for them.
+        if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.out.push(b'"');
+            self.out.extend_from_slice(value.as_bytes());
+            self.out.push(b'"');
+            return Ok(());
+        }
         serde_json::to_writer(&mut *self.out, value).map_err(io::Error::from)
     }
 
@@ -86,5 +94,40 @@ impl<'o> Object<'o> {
 
 /// Two spaces per level.
 pub(super) fn pad(out: &mut Vec<u8>, depth: usize) {
-    out.extend(std::iter::repeat_n(b' ', depth * 2));
+    const SPACES: &[u8; 32] = b"                                ";
+    let mut n = depth * 2;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.extend_from_slice(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_and_padding_are_written_as_serde_json_writes_them() {
+        for value in [
+            "plain",
+            "",
+            "a\"b",
+            "back\\slash",
+            "tab\tnew\nline\u{1}",
+            "é → \u{7f}",
+        ] {
+            let mut out = Vec::new();
+            let mut o = Object::open(&mut out, 20);
+            o.string("k", value).unwrap();
+            o.close();
+            let expected = format!(
+                "{{\n{}\"k\": {}\n{}}}",
+                " ".repeat(42),
+                serde_json::to_string(value).unwrap(),
+                " ".repeat(40)
+            );
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+    }
 }

@@ -156,21 +156,37 @@ impl<'a> Ctx<'a> {
 
 /// `text` shortened to `max` characters with an ellipsis.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    push_excerpt(&mut out, text, max);
+    out
+}
+
+/// Appends [`excerpt`]`(text, max)` to `out`.
+pub(crate) fn push_excerpt(out: &mut String, text: &str, max: usize) {
     // The usual token: short, one line, single spaces.
+    let other_space = |c: char| c.is_whitespace() && c != ' ';
     let plain = text.len() <= max
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && !text.contains("  ")
-        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+        && if text.is_ascii() {
+            !text
+                .bytes()
+                .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        } else {
+            !text.chars().any(other_space)
+        };
     if plain {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= max {
-        one_line
+        out.push_str(&one_line);
     } else {
         let cut: String = one_line.chars().take(max).collect();
-        format!("{}…", cut.trim_end())
+        out.push_str(cut.trim_end());
+        out.push('…');
     }
 }
 

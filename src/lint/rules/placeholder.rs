@@ -5,7 +5,7 @@
 //! `[TOKEN]` and the exemptions (ID-like tokens, status tags) live in
 //! [`tokens`](super::tokens) — no regex, no per-file setup.
 
-use super::{excerpt, Ctx, Finding, Rule};
+use super::{push_excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
 use crate::placeholder::{classify, scan, Context, Kind, Place, Scanner, Token};
 
@@ -163,15 +163,31 @@ fn is_allowed(ctx: &Ctx<'_>, t: &Token) -> bool {
 }
 
 fn finding(text: &str, t: Token) -> Finding {
-    let name = excerpt(t.name(text), 48);
-    let shown = match t.kind {
-        Kind::Token | Kind::Sentence => format!("[{name}]"),
-        Kind::DoubleBrace => format!("{{{{{name}}}}}"),
-        Kind::SingleBrace => format!("{{{name}}}"),
-        Kind::Dollar => format!("${{{name}}}"),
-        Kind::Angle => format!("<{name}>"),
-        _ => excerpt(&text[t.span.clone()], 56),
-    };
+    let mut message = String::with_capacity(32 + t.span.len());
+    match t.kind {
+        Kind::Blank => message.push_str("unfilled blank `____`"),
+        Kind::Lorem => message.push_str("filler text `Lorem ipsum dolor …`"),
+        kind => {
+            message.push_str("unfilled placeholder `");
+            let delimiters = match kind {
+                Kind::Token | Kind::Sentence => Some(("[", "]")),
+                Kind::DoubleBrace => Some(("{{", "}}")),
+                Kind::SingleBrace => Some(("{", "}")),
+                Kind::Dollar => Some(("${", "}")),
+                Kind::Angle => Some(("<", ">")),
+                _ => None,
+            };
+            match delimiters {
+                Some((open, close)) => {
+                    message.push_str(open);
+                    push_excerpt(&mut message, t.name(text), 48);
+                    message.push_str(close);
+                }
+                None => push_excerpt(&mut message, &text[t.span.clone()], 56),
+            }
+            message.push('`');
+        }
+    }
     let help = match t.kind {
         Kind::Token => {
             "replace it with the real value, or list the token under `allow-tokens` in planforge.toml"
@@ -180,11 +196,6 @@ fn finding(text: &str, t: Token) -> Finding {
         Kind::Blank => "write the value on the line instead of the blank",
         Kind::Lorem => "replace the filler text with the real content",
         _ => "replace the template variable with its value",
-    };
-    let message = match t.kind {
-        Kind::Blank => "unfilled blank `____`".to_string(),
-        Kind::Lorem => "filler text `Lorem ipsum dolor …`".to_string(),
-        _ => format!("unfilled placeholder `{shown}`"),
     };
     Finding::new(t.span, message).help(help)
 }
