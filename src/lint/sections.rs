@@ -184,6 +184,9 @@ struct Bound<'a> {
     target: &'a [u8],
     /// Count of each (lowercased) ASCII byte in `target`.
     bag: [u8; 128],
+    /// No bound: `target` is not ASCII, or a count saturated (over 255 of
+    /// one byte), so every candidate is scored.
+    unbounded: bool,
 }
 
 impl<'a> Bound<'a> {
@@ -196,7 +199,12 @@ impl<'a> Bound<'a> {
                 *slot = slot.saturating_add(1);
             }
         }
-        Bound { target, bag }
+        let unbounded = !target.is_ascii() || bag.contains(&u8::MAX);
+        Bound {
+            target,
+            bag,
+            unbounded,
+        }
     }
 
     fn could_be_close(&self, other: &str) -> bool {
@@ -204,8 +212,7 @@ impl<'a> Bound<'a> {
         if a.is_empty() || b.is_empty() {
             return false;
         }
-        // A count that saturated (over 255 of one byte) is no bound: score it.
-        if !a.is_ascii() || !b.is_ascii() || self.bag.contains(&u8::MAX) {
+        if self.unbounded || !b.is_ascii() {
             return true;
         }
         let mut bag = self.bag;

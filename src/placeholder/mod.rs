@@ -165,6 +165,10 @@ impl<'a> Context<'a> {
 /// filter, a call)? Hugo shortcodes alone do not count.
 pub fn uses_template_language(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Most documents have no brace at all: one single-byte search says so.
+    if memchr::memchr(b'{', bytes).is_none() {
+        return false;
+    }
     if memchr::memmem::find(bytes, b"{%").is_some_and(|at| !text[..at].ends_with('{')) {
         return true;
     }
