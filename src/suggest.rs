@@ -80,9 +80,9 @@ fn jaro(a: &[u8], b: &[u8]) -> f64 {
     let (mut a_flags, mut b_flags) = (0u64, 0u64);
     let mut matches = 0usize;
     for (i, &x) in a.iter().enumerate() {
-        let hi = lb.min(i + range + 1);
-        for j in i.saturating_sub(range)..hi {
-            if b[j] == x && b_flags & (1 << j) == 0 {
+        let (lo, hi) = (i.saturating_sub(range), lb.min(i + range + 1));
+        for (j, &y) in b.iter().enumerate().take(hi).skip(lo) {
+            if y == x && b_flags & (1 << j) == 0 {
                 a_flags |= 1 << i;
                 b_flags |= 1 << j;
                 matches += 1;
