@@ -118,6 +118,17 @@ fn is_id_like(s: &str) -> bool {
     letters > 0 && !rest.is_empty() && rest.iter().all(u8::is_ascii_digit)
 }
 
+/// Can `[inner]` be a slot in any context? `classify` decides a `[TOKEN]`
+/// shape by exemptions and a non-token by sentence or instruction shape;
+/// the context only ever turns a candidate down.
+pub(super) fn could_be_slot(inner: &str) -> bool {
+    if is_token(inner) {
+        !is_exempt_token(inner, &HashSet::new())
+    } else {
+        is_sentence(inner) || is_instruction(inner)
+    }
+}
+
 /// The slot kind of `[inner]` in `ctx`.
 pub(super) fn classify(inner: &str, ctx: &Context<'_>) -> Option<Kind> {
     let abbreviation = ctx.before.trim() == "*" && ctx.after.starts_with(':');

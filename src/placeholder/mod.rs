@@ -247,6 +247,19 @@ pub fn inner(candidate: &str, kind: Kind) -> &str {
     s.unwrap_or(candidate).trim()
 }
 
+/// Can `candidate` be a slot anywhere? A necessary condition for
+/// [`classify`] from the candidate alone: where it is false, `classify` is
+/// `None` whatever the context, so a caller with many candidates (every
+/// undefined `[reference]` of a document) skips the context lookup.
+pub fn could_be_slot(candidate: &str) -> bool {
+    match candidate.as_bytes().first() {
+        Some(b'[') if !candidate.starts_with("[[LLM:") => {
+            brackets::could_be_slot(inner(candidate, Kind::Token))
+        }
+        _ => true,
+    }
+}
+
 /// Is `candidate` (the whole token) an unfilled slot here, and of which kind?
 pub fn classify(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     let b = candidate.as_bytes();

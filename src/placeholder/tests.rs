@@ -233,3 +233,67 @@ fn a_scanner_finds_what_scan_in_finds_in_every_range() {
         ["________", "Lorem ipsum dolor"]
     );
 }
+
+#[test]
+fn a_candidate_that_could_not_be_a_slot_is_none_in_every_context() {
+    let candidates = [
+        "[P]",
+        "[x]",
+        "[ ]",
+        "[US1]",
+        "[FR-001]",
+        "[INFO]",
+        "[1.2.0]",
+        "[^1]",
+        "[guide]",
+        "[the guide]",
+        "[A-Z]",
+        "[INDEX]",
+        "[PROJECT_NAME]",
+        "[Describe the risks]",
+        "[insert date here]",
+        "[your name]",
+        "[Y/N]",
+        "[BREAKING]",
+        "[[LLM: x]]",
+        "[]",
+    ];
+    let places = [
+        PROSE,
+        Place::Heading,
+        code("yaml", true),
+        code("text", false),
+        code("", true),
+    ];
+    let sides = [
+        ("", ""),
+        ("- ", " Drop it"),
+        ("key: ", ""),
+        ("*", ": x"),
+        ("[", "]"),
+        ("", "(x)"),
+    ];
+    let mut possible = 0;
+    for c in candidates {
+        let could = could_be_slot(c);
+        possible += usize::from(could);
+        for place in places {
+            for (before, after) in sides {
+                let ctx = Context {
+                    place,
+                    before,
+                    after,
+                    templating: false,
+                };
+                if !could {
+                    assert_eq!(
+                        classify(c, &ctx),
+                        None,
+                        "{c:?} {place:?} {before:?} {after:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(possible >= 6, "the list holds real slots too");
+}

@@ -7,7 +7,7 @@
 
 use super::{push_excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
-use crate::placeholder::{classify, scan, Context, Kind, Place, Scanner, Token};
+use crate::placeholder::{classify, could_be_slot, scan, Context, Kind, Place, Scanner, Token};
 
 pub const RULE: Rule = Rule {
     id: "placeholder",
@@ -91,6 +91,9 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
     let mut tokens: Vec<Token> = Vec::new();
     for span in &ctx.doc.broken_refs {
+        if !could_be_slot(&text[span.clone()]) {
+            continue;
+        }
         let place = ctx.doc.place_at(span.start);
         let c = Context::around(text, span, place);
         if let Some(kind) = classify(&text[span.clone()], &c) {
