@@ -7,6 +7,7 @@
 
 use super::{push_excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
+use crate::lint::doc::CodeBlock;
 use crate::placeholder::{classify, could_be_slot, scan, Context, Kind, Place, Scanner, Token};
 
 pub const RULE: Rule = Rule {
@@ -135,21 +136,30 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     tokens.retain(|t| !is_allowed(ctx, t));
     // Spaced `{{ x }}` in code, and YAML/TOML blocks, count only when the
     // document is visibly a template; a slot found in code makes it one.
+    // Only braces depend on that judgement: blocks without `{` are scanned
+    // once, blocks with one again if the code made the document a template.
     let in_prose = !tokens.is_empty() || !ctx.doc.directives.is_empty();
-    let mut code = code_tokens(ctx, in_prose);
-    if !in_prose && !code.is_empty() {
-        code = code_tokens(ctx, true);
+    let (braced, plain): (Vec<&CodeBlock>, Vec<&CodeBlock>) = ctx
+        .doc
+        .code_blocks
+        .iter()
+        .partition(|b| memchr::memchr(b'{', &text.as_bytes()[b.content.clone()]).is_some());
+    let plain = code_tokens(ctx, in_prose, &plain);
+    let mut code = code_tokens(ctx, in_prose, &braced);
+    if !in_prose && !(plain.is_empty() && code.is_empty()) {
+        code = code_tokens(ctx, true, &braced);
     }
+    tokens.extend(plain);
     tokens.extend(code);
     tokens.sort_by_key(|t| (t.span.start, t.span.end));
     tokens.dedup_by(|b, a| b.span.start < a.span.end);
     out.extend(tokens.into_iter().map(|t| finding(text, t)));
 }
 
-/// Slots in every code block.
-fn code_tokens(ctx: &Ctx<'_>, template_doc: bool) -> Vec<Token> {
+/// Slots in these code blocks.
+fn code_tokens(ctx: &Ctx<'_>, template_doc: bool, blocks: &[&CodeBlock]) -> Vec<Token> {
     let mut out = Vec::new();
-    for block in &ctx.doc.code_blocks {
+    for block in blocks {
         let place = Place::Code {
             lang: block.lang,
             template_doc,
