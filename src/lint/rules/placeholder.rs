@@ -146,7 +146,8 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .partition(|b| memchr::memchr(b'{', &text.as_bytes()[b.content.clone()]).is_some());
     let plain = code_tokens(ctx, in_prose, &plain);
     let mut code = code_tokens(ctx, in_prose, &braced);
-    if !in_prose && !(plain.is_empty() && code.is_empty()) {
+    let found_in_code = !plain.is_empty() || !code.is_empty();
+    if !in_prose && found_in_code {
         code = code_tokens(ctx, true, &braced);
     }
     tokens.extend(plain);
