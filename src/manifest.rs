@@ -235,13 +235,39 @@ fn normalize_pattern(title: &str) -> String {
 }
 
 fn normalize(title: &str, keep_star: bool) -> String {
+    if !keep_star && title.is_ascii() {
+        return normalize_ascii(title.as_bytes());
+    }
+    normalize_chars(title, keep_star)
+}
+
+/// [`normalize`] of an ASCII heading title, byte by byte (nearly every
+/// heading: this runs for every heading of every document with a kind).
+fn normalize_ascii(title: &[u8]) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut gap = false;
+    for &b in title {
+        if b.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+fn normalize_chars(title: &str, keep_star: bool) -> String {
     let mut out = String::with_capacity(title.len());
     let mut gap = false;
     for c in title.chars() {
         if keep_star && c == '*' && out.ends_with('*') {
             continue;
         }
-        // ASCII, nearly every heading, without the Unicode tables.
+        // ASCII characters without the Unicode tables.
         let word = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
@@ -289,6 +315,32 @@ fn wildcard_match(pattern: &[u8], text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_titles_normalize_as_the_general_path_does() {
+        let mut seed = 0x1234_5678_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..3000 {
+            let len = next() % 24;
+            let title: String = (0..len)
+                .map(|_| char::from(b"aZ9 -*_:&#.`"[next() % 12]))
+                .collect();
+            assert_eq!(
+                normalize_ascii(title.as_bytes()),
+                normalize_chars(&title, false),
+                "{title:?}"
+            );
+        }
+        assert_eq!(
+            normalize_title("  Multi-Agent  Coordination: "),
+            "multi agent coordination"
+        );
+    }
 
     #[test]
     fn builtin_manifests_parse() {
