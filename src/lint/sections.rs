@@ -105,13 +105,11 @@ impl Matcher<'_> {
         let wanted: &[usize] = &manifest_kids[section.map_or(0, |s| s + 1)];
         // Which kid matches which wanted entry, row by row: each pair is
         // compared once.
-        let hits: Vec<bool> = wanted
-            .iter()
-            .flat_map(|&w| {
-                let entry = &manifest.sections[w];
-                kids.iter().map(move |&h| entry.matches(&keys[h]))
-            })
-            .collect();
+        let mut hits: Vec<bool> = Vec::with_capacity(wanted.len() * kids.len());
+        for &w in wanted {
+            let entry = &manifest.sections[w];
+            hits.extend(kids.iter().map(|&h| entry.matches(&keys[h])));
+        }
         // Headings matching no wanted entry: the only near-miss candidates.
         let strays: Vec<usize> = (0..kids.len())
             .filter(|&k| !hits.iter().skip(k).step_by(kids.len()).any(|&b| b))
@@ -163,7 +161,12 @@ impl Matcher<'_> {
     /// An unused sibling heading that matches no manifest entry but is close
     /// to entry `s`'s title.
     fn near_miss(&self, s: usize, strays: &[usize]) -> Option<usize> {
-        let target = self.manifest.sections[s].pattern.replace('*', "");
+        let pattern = &self.manifest.sections[s].pattern;
+        let target: std::borrow::Cow<'_, str> = if pattern.contains('*') {
+            pattern.replace('*', "").into()
+        } else {
+            pattern.as_str().into()
+        };
         let bound = Bound::new(&target);
         let free = strays
             .iter()
