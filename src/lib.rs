@@ -92,4 +92,6 @@ pub mod plan;
 pub mod render;
 pub mod spec;
 pub mod suggest;
+#[cfg(test)]
+pub(crate) mod test_rng;
 pub mod validate;

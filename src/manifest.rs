@@ -318,13 +318,7 @@ mod tests {
 
     #[test]
     fn ascii_titles_normalize_as_the_general_path_does() {
-        let mut seed = 0x1234_5678_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
+        let mut next = crate::test_rng::xorshift(0x1234_5678_u32);
         for _ in 0..3000 {
             let len = next() % 24;
             let title: String = (0..len)

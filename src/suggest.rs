@@ -155,13 +155,7 @@ mod tests {
 
     #[test]
     fn the_word_sized_jaro_scores_exactly_as_strsim_on_many_pairs() {
-        let mut seed = 0x9e37_79b9_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed as usize
-        };
+        let mut next = crate::test_rng::xorshift(0x9e37_79b9_u32);
         let words: Vec<String> = (0..300)
             .map(|_| {
                 let len = next() % 70;

@@ -283,13 +283,7 @@ headings = """
     #[test]
     fn the_cheap_bound_never_skips_a_pair_that_did_you_mean_would_accept() {
         // Strings over a small alphabet, so many pairs are close.
-        let mut seed = 0x2545_f491_u32;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_f491_u32);
         let words: Vec<String> = (0..400)
             .map(|_| {
                 let len = 1 + next() as usize % 12;
