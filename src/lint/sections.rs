@@ -286,9 +286,9 @@ headings = """
         let mut next = crate::test_rng::xorshift(0x2545_f491_u32);
         let words: Vec<String> = (0..400)
             .map(|_| {
-                let len = 1 + next() as usize % 12;
+                let len = 1 + next() % 12;
                 (0..len)
-                    .map(|_| char::from(b"abcAB e"[next() as usize % 7]))
+                    .map(|_| char::from(b"abcAB e"[next() % 7]))
                     .collect()
             })
             .collect();
