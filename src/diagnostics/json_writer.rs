@@ -42,7 +42,7 @@ impl<'o> Object<'o> {
         self.key(key);
         // Nothing to escape (no `"`, `\\` or control character): the bytes
         // as they are, which is what serde_json writes for them.
-        if value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if !needs_escape(value.as_bytes()) {
             self.out.push(b'"');
             self.out.extend_from_slice(value.as_bytes());
             self.out.push(b'"');
@@ -92,6 +92,28 @@ impl<'o> Object<'o> {
     }
 }
 
+/// Does JSON need an escape anywhere in `bytes` (a `"`, a `\\` or a
+/// control character)? Eight bytes at a time: it runs on every string of
+/// every record.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Some byte of `x` is zero (exact as a yes/no answer).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+        if control || zero(x ^ (ONES * u64::from(b'"'))) || zero(x ^ (ONES * u64::from(b'\\'))) {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// Two spaces per level.
 pub(super) fn pad(out: &mut Vec<u8>, depth: usize) {
     const SPACES: &[u8; 32] = b"                                ";
@@ -116,6 +138,11 @@ mod tests {
             "back\\slash",
             "tab\tnew\nline\u{1}",
             "é → \u{7f}",
+            "a long plain value of more than eight bytes, é → \u{7f}",
+            "a long value of more than eight bytes with a \" in it",
+            "a long value of more than eight bytes with a \\ in it",
+            "a long value of more than eight bytes with a \u{1f} in it",
+            "\u{80}\u{a0}\u{ff} high bytes are not control characters",
         ] {
             let mut out = Vec::new();
             let mut o = Object::open(&mut out, 20);

@@ -173,7 +173,7 @@ fn push_sentence(out: &mut String, s: &str) {
 
 /// The `results` array elements of the SARIF format for `diags`.
 pub fn sarif_items(diags: &[Diagnostic], rules: &SarifRules<'_>) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(diags.len() * 480);
+    let mut out = Vec::with_capacity(diags.len() * 768);
     let mut text = String::with_capacity(256);
     // Diagnostics come sorted by file: the URI is made once per file.
     let mut uri: Option<(&str, String)> = None;
