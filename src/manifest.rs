@@ -267,7 +267,8 @@ fn normalize_chars(title: &str, keep_star: bool) -> String {
         if keep_star && c == '*' && out.ends_with('*') {
             continue;
         }
-        // ASCII characters without the Unicode tables.
+        // Titles with an emoji are mostly ASCII still: no Unicode tables
+        // for those characters.
         let word = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {

@@ -15,6 +15,8 @@
 
 use std::borrow::Cow;
 
+use super::words;
+
 /// Escapes what a terminal would interpret. `keep_newlines`: leave `\n` and
 /// `\t` as they are (multi-line help text); otherwise they are escaped too.
 pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
@@ -33,16 +35,10 @@ pub fn terminal(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// on every message printed); elsewhere byte by byte, on the UTF-8 encodings
 /// of the replaced characters, without decoding.
 fn is_plain(bytes: &[u8], keep_newlines: bool) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    for w in &mut words {
-        let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        // Some byte below 0x20, at or above 0x80, or equal to 0x7f?
-        let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let del = (x ^ (ONES * 0x7f)).wrapping_sub(ONES) & !(x ^ (ONES * 0x7f)) & HIGH;
-        if low | del | (x & HIGH) != 0 {
+    for w in bytes.chunks_exact(8) {
+        let x = words::word(w);
+        if words::any_below(x, 0x20) | words::any_equal(x, 0x7f) | words::any_high(x) {
             break;
         }
         at += 8;

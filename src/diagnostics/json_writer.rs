@@ -8,6 +8,8 @@
 
 use std::io;
 
+use super::words;
+
 /// An open JSON object; [`Object::close`] writes its `}`.
 pub(super) struct Object<'o> {
     out: &'o mut Vec<u8>,
@@ -96,19 +98,14 @@ impl<'o> Object<'o> {
 /// control character)? Eight bytes at a time: it runs on every string of
 /// every record.
 fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Some byte of `x` is zero (exact as a yes/no answer).
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
-        if control || zero(x ^ (ONES * u64::from(b'"'))) || zero(x ^ (ONES * u64::from(b'\\'))) {
+    let mut chunks = bytes.chunks_exact(8);
+    for w in &mut chunks {
+        let x = words::word(w);
+        if words::any_below(x, 0x20) | words::any_equal(x, b'"') | words::any_equal(x, b'\\') {
             return true;
         }
     }
-    words
+    chunks
         .remainder()
         .iter()
         .any(|&b| b < 0x20 || b == b'"' || b == b'\\')

@@ -12,6 +12,7 @@ mod paint;
 mod printer;
 mod snippet;
 pub mod source;
+mod words;
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -24,8 +24,8 @@ use super::markup::{self, WEAK};
 use super::sentence;
 use crate::lint::doc::MdDoc;
 use crate::placeholder::{
-    classify, could_be_slot, is_exempt_token, is_token, normalize_key, scan as grammar_scan,
-    Context, Kind, Place, Scanner, Token,
+    classify_at, is_exempt_token, is_token, normalize_key, scan as grammar_scan, Kind, Place,
+    Scanner, Token,
 };
 
 /// A block kind; REPEAT and `#each` repeat, the others choose.
@@ -214,11 +214,7 @@ fn is_guide_comment(comment: &str) -> bool {
 fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
     let mut found: Vec<Token> = Vec::new();
     for span in &doc.broken_refs {
-        if !could_be_slot(&text[span.clone()]) {
-            continue;
-        }
-        let c = Context::around(text, span, doc.place_at(span.start));
-        if let Some(kind) = classify(&text[span.clone()], &c) {
+        if let Some(kind) = classify_at(text, span, || doc.place_at(span.start)) {
             found.push(Token {
                 span: span.clone(),
                 kind,
@@ -236,8 +232,7 @@ fn grammar_slots(text: &str, doc: &MdDoc, out: &mut Vec<Tok>) {
         }
     }
     for span in &doc.lone_tags {
-        let c = Context::around(text, span, Place::Prose);
-        if classify(&text[span.clone()], &c) == Some(Kind::Angle) {
+        if classify_at(text, span, || Place::Prose) == Some(Kind::Angle) {
             found.push(Token {
                 span: span.clone(),
                 kind: Kind::Angle,

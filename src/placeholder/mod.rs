@@ -262,6 +262,17 @@ pub fn could_be_slot(candidate: &str) -> bool {
     }
 }
 
+/// [`classify`] of `text[span]` in its context at `place()`; where it
+/// stands and the context are looked up only for a candidate that
+/// [`could_be_slot`] (most undefined `[references]` are not).
+pub fn classify_at(text: &str, span: &Range<usize>, place: impl FnOnce() -> Place) -> Option<Kind> {
+    let candidate = &text[span.clone()];
+    if !could_be_slot(candidate) {
+        return None;
+    }
+    classify(candidate, &Context::around(text, span, place()))
+}
+
 /// Is `candidate` (the whole token) an unfilled slot here, and of which kind?
 pub fn classify(candidate: &str, ctx: &Context<'_>) -> Option<Kind> {
     let b = candidate.as_bytes();

@@ -8,7 +8,7 @@
 use super::{push_excerpt, Ctx, Finding, Rule};
 use crate::diagnostics::Severity;
 use crate::lint::doc::CodeBlock;
-use crate::placeholder::{classify, could_be_slot, scan, Context, Kind, Place, Scanner, Token};
+use crate::placeholder::{classify_at, scan, Kind, Place, Scanner, Token};
 
 pub const RULE: Rule = Rule {
     id: "placeholder",
@@ -92,12 +92,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let text = ctx.text;
     let mut tokens: Vec<Token> = Vec::new();
     for span in &ctx.doc.broken_refs {
-        if !could_be_slot(&text[span.clone()]) {
-            continue;
-        }
-        let place = ctx.doc.place_at(span.start);
-        let c = Context::around(text, span, place);
-        if let Some(kind) = classify(&text[span.clone()], &c) {
+        if let Some(kind) = classify_at(text, span, || ctx.doc.place_at(span.start)) {
             tokens.push(Token {
                 span: span.clone(),
                 kind,
@@ -125,8 +120,7 @@ fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         if is_closed {
             continue;
         }
-        let c = Context::around(text, span, Place::Prose);
-        if classify(&text[span.clone()], &c) == Some(Kind::Angle) {
+        if classify_at(text, span, || Place::Prose) == Some(Kind::Angle) {
             tokens.push(Token {
                 span: span.clone(),
                 kind: Kind::Angle,
