@@ -5,9 +5,10 @@
 //! format and an [`Outcome`]. Files are linted in parallel (rayon); output
 //! is sorted by path, line and column whatever the scheduling.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -128,16 +129,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let inputs = walk::collect(&paths, &args.stdin_filename, linter.config());
-    let files = inputs.iter().filter(|i| i.is_lintable()).count();
+    let sources = Sources {
+        paths: &paths,
+        stdin_name: &args.stdin_filename,
+        config: linter.config(),
+    };
     let stdout = std::io::stdout();
     let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
     let mut out =
         std::io::BufWriter::with_capacity(1 << 16, super::pipe::PipeGuard::new(stdout.lock()));
     let totals = if diagnostics::streams(args.format) {
-        stream(&linter, &inputs, args.format, color, files, &mut out)?
+        stream(&linter, &sources, args.format, color, &mut out)?
     } else {
-        whole(&linter, &inputs, args.format, files, &mut out)?
+        whole(&linter, &sources, args.format, &mut out)?
     };
     out.flush()?;
     if totals.io_failed {
@@ -167,25 +171,23 @@ fn lint_one(linter: &Linter, input: &Input) -> (Vec<Diagnostic>, bool) {
 }
 
 /// Human and GitHub output: each file is linted and rendered by a worker
-/// (inputs are sorted by path, so concatenating keeps the output sorted),
-/// and its text is freed as soon as it is rendered.
+/// (results come sorted by path, so concatenating keeps the output sorted),
+/// and its text is freed as soon as it is written.
 fn stream(
     linter: &Linter,
-    inputs: &[Input],
+    sources: &Sources,
     format: Format,
     color: bool,
-    files: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<Totals> {
-    let parts = map_inputs(inputs, |input| {
+    let (files, parts) = lint_all(sources, |input| {
         let (diags, io_failed) = lint_one(linter, input);
         let (errors, warnings) = diagnostics::count(&diags);
         let mut text = Vec::new();
         diagnostics::emit_diagnostics(&mut text, &diags, format, color)
             .map(|()| (text, errors, warnings, io_failed))
-    })
-    .into_iter()
-    .collect::<std::io::Result<Vec<_>>>()?;
+    });
+    let parts = parts.into_iter().collect::<std::io::Result<Vec<_>>>()?;
     let mut totals = Totals::default();
     for (text, errors, warnings, io_failed) in parts {
         out.write_all(&text)?;
@@ -203,14 +205,56 @@ fn stream(
     Ok(totals)
 }
 
-/// `f` over the inputs, in order: in parallel when there are several (a
+/// What to lint: the command line's paths, expanded by [`walk`].
+struct Sources<'a> {
+    paths: &'a [PathBuf],
+    stdin_name: &'a str,
+    config: &'a LintConfig,
+}
+
+/// `f` over every input, each once, and how many were lintable (not
+/// [`Input::Unreadable`]); the results come in report order (by displayed
+/// path) however the work was scheduled. Files named on the command line
+/// are expanded first, then linted in parallel when there are several (a
 /// single file, the common pre-commit case, does not start the thread pool).
-fn map_inputs<T: Send>(inputs: &[Input], f: impl Fn(&Input) -> T + Sync + Send) -> Vec<T> {
-    if inputs.len() < 2 {
-        inputs.iter().map(f).collect()
+/// A directory walk instead runs on one worker while the others lint the
+/// files it has found: the walk is mostly system calls, and waiting for it
+/// would leave every other core idle.
+fn lint_all<T: Send>(sources: &Sources, f: impl Fn(&Input) -> T + Sync + Send) -> (usize, Vec<T>) {
+    let Sources {
+        paths,
+        stdin_name,
+        config,
+    } = *sources;
+    let mut done: Vec<(Input, T)> = if walk::walks(paths) {
+        let done = Mutex::new(Vec::new());
+        let mut seen = HashSet::new();
+        rayon::scope(|scope| {
+            walk::visit(paths, stdin_name, config, &mut |input| {
+                if seen.insert(input.clone()) {
+                    let (f, done) = (&f, &done);
+                    scope.spawn(move |_| {
+                        let result = f(&input);
+                        done.lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .push((input, result));
+                    });
+                }
+            });
+        });
+        done.into_inner().unwrap_or_else(PoisonError::into_inner)
     } else {
-        inputs.par_iter().map(f).collect()
-    }
+        let inputs = walk::collect(paths, stdin_name, config);
+        let results: Vec<T> = if inputs.len() < 2 {
+            inputs.iter().map(&f).collect()
+        } else {
+            inputs.par_iter().map(&f).collect()
+        };
+        inputs.into_iter().zip(results).collect()
+    };
+    done.sort_by(|a, b| a.0.report_order(&b.0));
+    let files = done.iter().filter(|(i, _)| i.is_lintable()).count();
+    (files, done.into_iter().map(|(_, t)| t).collect())
 }
 
 /// The registry as the SARIF printer describes it.
@@ -232,14 +276,13 @@ fn rule_infos() -> Vec<RuleInfo> {
 /// thread only joins them, in input (path) order.
 fn whole(
     linter: &Linter,
-    inputs: &[Input],
+    sources: &Sources,
     format: Format,
-    files: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<Totals> {
     let infos = rule_infos();
     let table = machine::SarifRules::with_extra(&infos, &["invalid-file", "io", UNKNOWN_RULE]);
-    let parts = map_inputs(inputs, |input| {
+    let (files, parts) = lint_all(sources, |input| {
         let (diags, io_failed) = lint_one(linter, input);
         let (errors, warnings) = diagnostics::count(&diags);
         let text = match format {
@@ -247,9 +290,8 @@ fn whole(
             _ => machine::json_items(&diags),
         };
         text.map(|t| (t, errors, warnings, io_failed))
-    })
-    .into_iter()
-    .collect::<std::io::Result<Vec<_>>>()?;
+    });
+    let parts = parts.into_iter().collect::<std::io::Result<Vec<_>>>()?;
     let mut totals = Totals::default();
     let mut texts = Vec::with_capacity(parts.len());
     for (text, errors, warnings, io_failed) in parts {
@@ -294,7 +336,11 @@ fn load_config(args: &Args) -> anyhow::Result<LintConfig> {
 
 fn lint_input(linter: &Linter, input: &Input) -> Result<Vec<Diagnostic>, ReadFailure> {
     match input {
-        Input::File { path, display } => linter.lint_path(path, display),
+        Input::File {
+            path,
+            display,
+            found,
+        } => linter.lint_path(path, display, *found),
         Input::Unreadable { display, reason } => Err(ReadFailure::Io(Diagnostic::file_level(
             display,
             "io",

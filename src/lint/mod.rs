@@ -69,9 +69,19 @@ impl Linter {
         self.forced_kind = Some(0);
     }
 
-    /// Reads and lints one file.
-    pub fn lint_path(&self, path: &Path, display: &str) -> Result<Vec<Diagnostic>, ReadFailure> {
-        let bytes = crate::input::read(path).map_err(|e| read_failure(display, e))?;
+    /// Reads and lints one file (`found`: how it was found, which says how
+    /// it can be read safely).
+    pub fn lint_path(
+        &self,
+        path: &Path,
+        display: &str,
+        found: walk::Found,
+    ) -> Result<Vec<Diagnostic>, ReadFailure> {
+        let bytes = match found {
+            walk::Found::Named => crate::input::read(path),
+            walk::Found::Listed => crate::input::read_listed(path),
+        };
+        let bytes = bytes.map_err(|e| read_failure(display, e))?;
         let file = read(display, bytes).map_err(ReadFailure::Content)?;
         Ok(self.lint_file(&Arc::new(file), Some(path)))
     }

@@ -1,9 +1,10 @@
 //! Turning command-line paths into the files to lint.
 //!
 //! In: paths (files, directories, `-` for stdin) and the config's globs.
-//! Out: [`Input`]s sorted by displayed path; a path that does not exist is
-//! an [`Input::Unreadable`]. Directories are walked recursively honouring
-//! `.gitignore`, `.ignore` and hidden-file conventions (also outside a git
+//! Out: [`Input`]s, one at a time as the walk finds them ([`visit`], so
+//! linting can start before the walk ends) or sorted by displayed path
+//! ([`collect`]); a path that does not exist is an [`Input::Unreadable`].
+//! Directories are walked recursively honouring `.gitignore`, `.ignore` and hidden-file conventions (also outside a git
 //! repository); only files matching the include globs are kept. Files named
 //! explicitly are linted whatever their extension, unless excluded. Symbolic
 //! links met inside a walk are not followed (so a link to an ancestor cannot
@@ -16,10 +17,14 @@ use ignore::WalkBuilder;
 use crate::lint::config::LintConfig;
 
 /// One thing to lint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Input {
     /// A file and the path shown for it.
-    File { path: PathBuf, display: String },
+    File {
+        path: PathBuf,
+        display: String,
+        found: Found,
+    },
     /// Standard input, shown under this name.
     Stdin { display: String },
     /// A path that does not exist or could not be walked (an I/O error).
@@ -40,53 +45,113 @@ impl Input {
     pub fn is_lintable(&self) -> bool {
         !matches!(self, Input::Unreadable { .. })
     }
+
+    /// The order inputs are reported in: by displayed path (then standard
+    /// input before a file shown alike, and unreadable paths last).
+    pub fn report_order(&self, other: &Input) -> std::cmp::Ordering {
+        self.identity().cmp(&other.identity())
+    }
+
+    fn identity(&self) -> (&str, u8) {
+        let kind = match self {
+            Input::Stdin { .. } => 0,
+            Input::File { .. } => 1,
+            Input::Unreadable { .. } => 2,
+        };
+        (self.display(), kind)
+    }
 }
 
-/// Expands `paths` into inputs, sorted by displayed path.
+/// How a file came to be an input, which says how it can be read safely.
+#[derive(Debug, Clone, Copy)]
+pub enum Found {
+    /// Named on the command line: its type is checked before it is opened.
+    Named,
+    /// Listed as a regular file by a directory walk: opened first, then
+    /// checked ([`crate::input::read_listed`]).
+    Listed,
+}
+
+/// Inputs are one when they are shown alike: `b/a.md` met walking `b` and
+/// walking `./b`, or named and walked, is linted and reported once.
+/// Standard input stays apart from a file shown under the same name.
+impl PartialEq for Input {
+    fn eq(&self, other: &Input) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for Input {}
+
+impl std::hash::Hash for Input {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.identity().hash(state);
+    }
+}
+
+/// Expands `paths` into inputs, sorted by displayed path, each once.
 pub fn collect(paths: &[PathBuf], stdin_name: &str, config: &LintConfig) -> Vec<Input> {
     let mut inputs = Vec::new();
+    visit(paths, stdin_name, config, &mut |input| inputs.push(input));
+    inputs.sort_by(Input::report_order);
+    inputs.dedup();
+    inputs
+}
+
+/// Does expanding `paths` walk a directory (so [`visit`] takes a while)?
+pub fn walks(paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| p.as_os_str() != "-" && p.is_dir())
+}
+
+/// Expands `paths` into inputs, calling `found` with each as soon as it is
+/// known: in walk order, not sorted, and a path reached twice comes twice.
+pub fn visit(
+    paths: &[PathBuf],
+    stdin_name: &str,
+    config: &LintConfig,
+    found: &mut dyn FnMut(Input),
+) {
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin {
+            found(Input::Stdin {
                 display: stdin_name.to_string(),
             });
         } else if path.is_dir() {
-            walk_dir(path, config, &mut inputs);
+            walk_dir(path, config, found);
         } else if path.exists() {
             let display = display(path);
             if !config.excludes(&display) {
-                inputs.push(Input::File {
+                found(Input::File {
                     path: path.clone(),
                     display,
+                    found: Found::Named,
                 });
             }
         } else {
-            inputs.push(Input::Unreadable {
+            found(Input::Unreadable {
                 display: display(path),
                 reason: "no such file or directory".into(),
             });
         }
     }
-    inputs.sort_by(|a, b| a.display().cmp(b.display()));
-    inputs.dedup();
-    inputs
 }
 
-fn walk_dir(dir: &Path, config: &LintConfig, inputs: &mut Vec<Input>) {
+fn walk_dir(dir: &Path, config: &LintConfig, found: &mut dyn FnMut(Input)) {
     let walker = WalkBuilder::new(dir).require_git(false).build();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                 let display = display(e.path());
                 if config.wants(&display) {
-                    inputs.push(Input::File {
+                    found(Input::File {
                         path: e.into_path(),
                         display,
+                        found: Found::Listed,
                     });
                 }
             }
             Ok(_) => {}
-            Err(err) => inputs.push(Input::Unreadable {
+            Err(err) => found(Input::Unreadable {
                 display: display(dir),
                 reason: err.to_string(),
             }),

@@ -332,6 +332,63 @@ fn hundreds_of_paths_at_once_are_linted_and_sorted() {
     );
 }
 
+/// A walk lints files while it is still listing them: whatever order the
+/// workers finish in, output is sorted by path, and a file reached twice
+/// (named, and inside a walked directory, under two spellings) is linted
+/// and counted once, in every format.
+#[test]
+fn walked_files_come_sorted_and_once_however_the_paths_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut want = Vec::new();
+    for d in ["b", "a", "a/z", "c"] {
+        for i in (0..40).rev() {
+            let name = format!("{d}/f{i:02}.md");
+            std::fs::create_dir_all(dir.path().join(d)).unwrap();
+            std::fs::write(dir.path().join(&name), format!("Item {i}: [VALUE_{i}]\n")).unwrap();
+            want.push(name);
+        }
+    }
+    want.sort();
+    let args = [
+        "lint", "--format", "json", "c", "a", "./b", "b", "a/f07.md", "a/z/",
+    ];
+    let out = planforge()
+        .current_dir(dir.path())
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, want);
+    assert_eq!(v["summary"]["files"], 160, "{}", v["summary"]);
+    // The same run in human and SARIF output: the same files, once each.
+    let human = planforge()
+        .current_dir(dir.path())
+        .arg("lint")
+        .args(&args[3..])
+        .output()
+        .unwrap();
+    let text = stdout(&human);
+    assert!(
+        text.ends_with("160 errors, 0 warnings in 160 files\n"),
+        "{text}"
+    );
+    let sarif = planforge()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "sarif"])
+        .args(&args[3..])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 160);
+}
+
 #[test]
 fn the_pre_commit_hook_definition_names_the_lint_command() {
     let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
