@@ -80,7 +80,7 @@ pub fn emit_with_rules(
             let table = machine::SarifRules::new(rules, diags);
             machine::write_sarif(out, &[machine::sarif_items(diags, &table)?], &table)
         }
-        Format::Github => github(out, diags),
+        Format::Github => out.write_all(github_text(diags).as_bytes()),
     }
 }
 
@@ -128,13 +128,13 @@ fn human(
     summary: Summary,
     color: bool,
 ) -> io::Result<()> {
-    human_diagnostics(out, diags, color)?;
+    out.write_all(human_text(diags, color).as_bytes())?;
     human_summary(out, summary, !diags.is_empty(), Palette::new(color))
 }
 
 /// Each diagnostic as `path:line:col: error[rule]: message`, its snippet
 /// and its help line, built in one buffer and written once.
-fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], color: bool) -> io::Result<()> {
+fn human_text(diags: &[Diagnostic], color: bool) -> String {
     let p = Paints::new(color);
     let mut buf = String::with_capacity(diags.len() * 320);
     // Diagnostics come grouped by file: its path is escaped once.
@@ -181,7 +181,7 @@ fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], color: bool) -> 
             buf.push('\n');
         }
     }
-    out.write_all(buf.as_bytes())
+    buf
 }
 
 fn human_summary(out: &mut dyn Write, summary: Summary, any: bool, p: Palette) -> io::Result<()> {
@@ -223,10 +223,19 @@ pub fn emit_diagnostics(
     format: Format,
     color: bool,
 ) -> io::Result<()> {
+    match streamed_text(diags, format, color) {
+        Some(text) => out.write_all(text.as_bytes()),
+        None => Err(io::Error::other("this format cannot be streamed")),
+    }
+}
+
+/// What [`emit_diagnostics`] writes, as a string (a worker renders its
+/// file's part without a second copy); `None` for JSON and SARIF.
+pub fn streamed_text(diags: &[Diagnostic], format: Format, color: bool) -> Option<String> {
     match format {
-        Format::Human => human_diagnostics(out, diags, color),
-        Format::Github => github(out, diags),
-        Format::Json | Format::Sarif => Err(io::Error::other("this format cannot be streamed")),
+        Format::Human => Some(human_text(diags, color)),
+        Format::Github => Some(github_text(diags)),
+        Format::Json | Format::Sarif => None,
     }
 }
 
@@ -265,7 +274,7 @@ fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
     }
 }
 
-fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
+fn github_text(diags: &[Diagnostic]) -> String {
     let mut buf = String::with_capacity(diags.len() * 200);
     for d in diags {
         let (start, end) = (d.start(), d.end());
@@ -292,7 +301,7 @@ fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
         }
         buf.push('\n');
     }
-    out.write_all(buf.as_bytes())
+    buf
 }
 
 /// Appends `s` with GitHub workflow-command escaping: `%`, CR and LF; in a

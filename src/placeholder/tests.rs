@@ -235,6 +235,25 @@ fn a_scanner_finds_what_scan_in_finds_in_every_range() {
 }
 
 #[test]
+fn lorem_ipsum_filler_is_found_and_a_mention_is_not() {
+    let text = "Lorem ipsum dolor sit amet. LOREM IPSUM DOLOR. lorem ipsum Dolor\n";
+    assert_eq!(
+        found(text, PROSE),
+        [
+            "Lorem ipsum dolor",
+            "LOREM IPSUM DOLOR",
+            "lorem ipsum Dolor"
+        ]
+    );
+    // The words alone, or inside another word, are not filler.
+    assert!(found("We replaced the lorem ipsum with copy.\n", PROSE).is_empty());
+    assert!(found("Xlorem ipsum dolor\n", PROSE).is_empty());
+    assert!(found("Lorem ipsum dolor in a script\n", code("bash", true)).is_empty());
+    // A run of underscores is one blank, however long.
+    assert_eq!(found("Sign: ____________ here\n", PROSE), ["____________"]);
+}
+
+#[test]
 fn a_candidate_that_could_not_be_a_slot_is_none_in_every_context() {
     let candidates = [
         "[P]",
