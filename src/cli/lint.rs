@@ -183,12 +183,14 @@ fn stream(
     let (files, parts) = lint_all(sources, |input| {
         let (diags, io_failed) = lint_one(linter, input);
         let (errors, warnings) = diagnostics::count(&diags);
-        let text = diagnostics::streamed_text(&diags, format, color).unwrap_or_default();
-        (text, errors, warnings, io_failed)
+        let mut text = Vec::new();
+        diagnostics::emit_diagnostics(&mut text, &diags, format, color)
+            .map(|()| (text, errors, warnings, io_failed))
     });
+    let parts = parts.into_iter().collect::<std::io::Result<Vec<_>>>()?;
     let mut totals = Totals::default();
     for (text, errors, warnings, io_failed) in parts {
-        out.write_all(text.as_bytes())?;
+        out.write_all(&text)?;
         totals.errors += errors;
         totals.warnings += warnings;
         totals.io_failed |= io_failed;

@@ -19,8 +19,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use printer::{
-    emit, emit_diagnostics, emit_summary, emit_with_rules, streamed_text, streams, Format,
-    RuleInfo, Summary,
+    emit, emit_diagnostics, emit_summary, emit_with_rules, streams, Format, RuleInfo, Summary,
 };
 pub use source::{LineCol, SourceFile};
 

@@ -80,7 +80,7 @@ pub fn emit_with_rules(
             let table = machine::SarifRules::new(rules, diags);
             machine::write_sarif(out, &[machine::sarif_items(diags, &table)?], &table)
         }
-        Format::Github => out.write_all(github_text(diags).as_bytes()),
+        Format::Github => github(out, diags),
     }
 }
 
@@ -128,13 +128,13 @@ fn human(
     summary: Summary,
     color: bool,
 ) -> io::Result<()> {
-    out.write_all(human_text(diags, color).as_bytes())?;
+    human_diagnostics(out, diags, color)?;
     human_summary(out, summary, !diags.is_empty(), Palette::new(color))
 }
 
 /// Each diagnostic as `path:line:col: error[rule]: message`, its snippet
 /// and its help line, built in one buffer and written once.
-fn human_text(diags: &[Diagnostic], color: bool) -> String {
+fn human_diagnostics(out: &mut dyn Write, diags: &[Diagnostic], color: bool) -> io::Result<()> {
     let p = Paints::new(color);
     let mut buf = String::with_capacity(diags.len() * 320);
     // Diagnostics come grouped by file: its path is escaped once.
@@ -181,7 +181,7 @@ fn human_text(diags: &[Diagnostic], color: bool) -> String {
             buf.push('\n');
         }
     }
-    buf
+    out.write_all(buf.as_bytes())
 }
 
 fn human_summary(out: &mut dyn Write, summary: Summary, any: bool, p: Palette) -> io::Result<()> {
@@ -223,19 +223,10 @@ pub fn emit_diagnostics(
     format: Format,
     color: bool,
 ) -> io::Result<()> {
-    match streamed_text(diags, format, color) {
-        Some(text) => out.write_all(text.as_bytes()),
-        None => Err(io::Error::other("this format cannot be streamed")),
-    }
-}
-
-/// What [`emit_diagnostics`] writes, as a string (a worker renders its
-/// file's part without a second copy); `None` for JSON and SARIF.
-pub fn streamed_text(diags: &[Diagnostic], format: Format, color: bool) -> Option<String> {
     match format {
-        Format::Human => Some(human_text(diags, color)),
-        Format::Github => Some(github_text(diags)),
-        Format::Json | Format::Sarif => None,
+        Format::Human => human_diagnostics(out, diags, color),
+        Format::Github => github(out, diags),
+        Format::Json | Format::Sarif => Err(io::Error::other("this format cannot be streamed")),
     }
 }
 
@@ -274,7 +265,7 @@ fn shown_text(s: &str, max: usize, keep_newlines: bool) -> Cow<'_, str> {
     }
 }
 
-fn github_text(diags: &[Diagnostic]) -> String {
+fn github(out: &mut dyn Write, diags: &[Diagnostic]) -> io::Result<()> {
     let mut buf = String::with_capacity(diags.len() * 200);
     for d in diags {
         let (start, end) = (d.start(), d.end());
@@ -301,7 +292,7 @@ fn github_text(diags: &[Diagnostic]) -> String {
         }
         buf.push('\n');
     }
-    buf
+    out.write_all(buf.as_bytes())
 }
 
 /// Appends `s` with GitHub workflow-command escaping: `%`, CR and LF; in a
