@@ -55,8 +55,10 @@
 //! - [`output`]: all-or-nothing writes and `manifest.json`.
 //! - [`lint`]: `MdDoc` (one pulldown-cmark pass), the rule registry
 //!   (`lint::rules::RULES`, one file per rule), kind detection, config
-//!   (`planforge.toml`), inline suppressions, directory walking, and
-//!   templates as kinds (`lint --template`, `lint::template`).
+//!   (`planforge.toml`), inline suppressions, directory walking, the
+//!   parallel run that hands results back in path order
+//!   (`lint::schedule`), and templates as kinds (`lint --template`,
+//!   `lint::template`).
 //! - [`diff`]: sides (files, directories, `REV:path` from git), the spec
 //!   entity diff with its consequences, the Markdown section diff, and the
 //!   terminal, markdown and json formats.

@@ -2,21 +2,20 @@
 //! leftover LLM directives and template markup, and missing sections.
 //!
 //! In: paths, flags and `planforge.toml`. Out: diagnostics in the chosen
-//! format and an [`Outcome`]. Files are linted in parallel (rayon); output
-//! is sorted by path, line and column whatever the scheduling.
+//! format and an [`Outcome`]. Files are linted in parallel
+//! ([`schedule::in_report_order`]); output is sorted by path, line and
+//! column whatever the scheduling.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::cli::Outcome;
 use crate::diagnostics::{self, machine, Diagnostic, Format, RuleInfo, Summary};
 use crate::lint::rules::{self, RULES};
+use crate::lint::schedule::{self, Sources};
 use crate::lint::template::Template;
-use crate::lint::walk::{self, Input};
+use crate::lint::walk::Input;
 use crate::lint::{config, LintConfig, Linter, ReadFailure, UNKNOWN_RULE};
 
 #[derive(Debug, clap::Args)]
@@ -137,11 +136,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let color = anstream::AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
     let mut out =
-        std::io::BufWriter::with_capacity(1 << 16, super::pipe::PipeGuard::new(stdout.lock()));
+        // Not `stdout.lock()`: the worker whose result is next writes it.
+        std::io::BufWriter::with_capacity(1 << 16, super::pipe::PipeGuard::new(stdout));
     let totals = if diagnostics::streams(args.format) {
-        stream(&linter, &sources, args.format, color, &mut out)?
+        stream(&linter, sources, args.format, color, &mut out)?
     } else {
-        whole(&linter, &sources, args.format, &mut out)?
+        whole(&linter, sources, args.format, &mut out)?
     };
     out.flush()?;
     if totals.io_failed {
@@ -170,30 +170,41 @@ fn lint_one(linter: &Linter, input: &Input) -> (Vec<Diagnostic>, bool) {
     (diags, io_failed)
 }
 
-/// Human and GitHub output: each file is linted and rendered by a worker
-/// (results come sorted by path, so concatenating keeps the output sorted),
-/// and its text is freed as soon as it is written.
+/// Human and GitHub output: each file is linted and rendered by a worker,
+/// and its text written (then freed) as soon as every file before it in
+/// path order has been.
 fn stream(
     linter: &Linter,
-    sources: &Sources,
+    sources: Sources,
     format: Format,
     color: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> anyhow::Result<Totals> {
-    let (files, parts) = lint_all(sources, |input| {
-        let (diags, io_failed) = lint_one(linter, input);
-        let (errors, warnings) = diagnostics::count(&diags);
-        let mut text = Vec::new();
-        diagnostics::emit_diagnostics(&mut text, &diags, format, color)
-            .map(|()| (text, errors, warnings, io_failed))
-    });
-    let parts = parts.into_iter().collect::<std::io::Result<Vec<_>>>()?;
     let mut totals = Totals::default();
-    for (text, errors, warnings, io_failed) in parts {
-        out.write_all(&text)?;
-        totals.errors += errors;
-        totals.warnings += warnings;
-        totals.io_failed |= io_failed;
+    let mut failed: Option<std::io::Error> = None;
+    let files = schedule::in_report_order(
+        sources,
+        |input| {
+            let (diags, io_failed) = lint_one(linter, input);
+            let (errors, warnings) = diagnostics::count(&diags);
+            let mut text = Vec::new();
+            diagnostics::emit_diagnostics(&mut text, &diags, format, color)
+                .map(|()| (text, errors, warnings, io_failed))
+        },
+        |part| match part {
+            Ok((text, errors, warnings, io_failed)) => {
+                if failed.is_none() {
+                    failed = out.write_all(&text).err();
+                }
+                totals.errors += errors;
+                totals.warnings += warnings;
+                totals.io_failed |= io_failed;
+            }
+            Err(e) => failed = failed.take().or(Some(e)),
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e.into());
     }
     let summary = Summary {
         files,
@@ -203,58 +214,6 @@ fn stream(
     let any = totals.errors + totals.warnings > 0;
     diagnostics::emit_summary(out, summary, format, any, color)?;
     Ok(totals)
-}
-
-/// What to lint: the command line's paths, expanded by [`walk`].
-struct Sources<'a> {
-    paths: &'a [PathBuf],
-    stdin_name: &'a str,
-    config: &'a LintConfig,
-}
-
-/// `f` over every input, each once, and how many were lintable (not
-/// [`Input::Unreadable`]); the results come in report order (by displayed
-/// path) however the work was scheduled. Files named on the command line
-/// are expanded first, then linted in parallel when there are several (a
-/// single file, the common pre-commit case, does not start the thread pool).
-/// A directory walk instead runs on one worker while the others lint the
-/// files it has found: the walk is mostly system calls, and waiting for it
-/// would leave every other core idle.
-fn lint_all<T: Send>(sources: &Sources, f: impl Fn(&Input) -> T + Sync + Send) -> (usize, Vec<T>) {
-    let Sources {
-        paths,
-        stdin_name,
-        config,
-    } = *sources;
-    let mut done: Vec<(Input, T)> = if walk::walks(paths) {
-        let done = Mutex::new(Vec::new());
-        let mut seen = HashSet::new();
-        rayon::scope(|scope| {
-            walk::visit(paths, stdin_name, config, &mut |input| {
-                if seen.insert(input.clone()) {
-                    let (f, done) = (&f, &done);
-                    scope.spawn(move |_| {
-                        let result = f(&input);
-                        done.lock()
-                            .unwrap_or_else(PoisonError::into_inner)
-                            .push((input, result));
-                    });
-                }
-            });
-        });
-        done.into_inner().unwrap_or_else(PoisonError::into_inner)
-    } else {
-        let inputs = walk::collect(paths, stdin_name, config);
-        let results: Vec<T> = if inputs.len() < 2 {
-            inputs.iter().map(&f).collect()
-        } else {
-            inputs.par_iter().map(&f).collect()
-        };
-        inputs.into_iter().zip(results).collect()
-    };
-    done.sort_by(|a, b| a.0.report_order(&b.0));
-    let files = done.iter().filter(|(i, _)| i.is_lintable()).count();
-    (files, done.into_iter().map(|(_, t)| t).collect())
 }
 
 /// The registry as the SARIF printer describes it.
@@ -273,32 +232,41 @@ fn rule_infos() -> Vec<RuleInfo> {
 
 /// JSON and SARIF: one document holding every diagnostic. Each worker
 /// renders its file's array elements (typed structs, no JSON values); this
-/// thread only joins them, in input (path) order.
+/// thread only joins them, in path order.
 fn whole(
     linter: &Linter,
-    sources: &Sources,
+    sources: Sources,
     format: Format,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> anyhow::Result<Totals> {
     let infos = rule_infos();
     let table = machine::SarifRules::with_extra(&infos, &["invalid-file", "io", UNKNOWN_RULE]);
-    let (files, parts) = lint_all(sources, |input| {
-        let (diags, io_failed) = lint_one(linter, input);
-        let (errors, warnings) = diagnostics::count(&diags);
-        let text = match format {
-            Format::Sarif => machine::sarif_items(&diags, &table),
-            _ => machine::json_items(&diags),
-        };
-        text.map(|t| (t, errors, warnings, io_failed))
-    });
-    let parts = parts.into_iter().collect::<std::io::Result<Vec<_>>>()?;
     let mut totals = Totals::default();
-    let mut texts = Vec::with_capacity(parts.len());
-    for (text, errors, warnings, io_failed) in parts {
-        totals.errors += errors;
-        totals.warnings += warnings;
-        totals.io_failed |= io_failed;
-        texts.push(text);
+    let mut texts = Vec::new();
+    let mut failed: Option<std::io::Error> = None;
+    let files = schedule::in_report_order(
+        sources,
+        |input| {
+            let (diags, io_failed) = lint_one(linter, input);
+            let (errors, warnings) = diagnostics::count(&diags);
+            let text = match format {
+                Format::Sarif => machine::sarif_items(&diags, &table),
+                _ => machine::json_items(&diags),
+            };
+            text.map(|t| (t, errors, warnings, io_failed))
+        },
+        |part| match part {
+            Ok((text, errors, warnings, io_failed)) => {
+                totals.errors += errors;
+                totals.warnings += warnings;
+                totals.io_failed |= io_failed;
+                texts.push(text);
+            }
+            Err(e) => failed = failed.take().or(Some(e)),
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e.into());
     }
     let summary = Summary {
         files,

@@ -3,12 +3,14 @@
 //! Pipeline: path → text ([`read`]) → [`MdDoc`] (parsed once) → kind
 //! detection → enabled rules ([`rules::RULES`]) → findings filtered by
 //! `[[LLM: ...]]` containment and inline suppressions → `Vec<Diagnostic>`.
-//! Files are independent, so the CLI lints them in parallel; everything
-//! shared (rules, globs, manifests) is built once in a [`Linter`].
+//! Files are independent, so the CLI lints them in parallel
+//! ([`schedule`]); everything shared (rules, globs, manifests) is built once
+//! in a [`Linter`].
 
 pub mod config;
 pub mod doc;
 pub mod rules;
+pub mod schedule;
 mod sections;
 pub mod suppress;
 pub mod template;

@@ -137,7 +137,12 @@ pub fn visit(
 }
 
 fn walk_dir(dir: &Path, config: &LintConfig, found: &mut dyn FnMut(Input)) {
-    let walker = WalkBuilder::new(dir).require_git(false).build();
+    // Each directory in name order: close to report order, so results can
+    // be written nearly as soon as they are ready (`lint::schedule`).
+    let walker = WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {

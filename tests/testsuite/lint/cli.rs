@@ -348,6 +348,13 @@ fn walked_files_come_sorted_and_once_however_the_paths_overlap() {
             want.push(name);
         }
     }
+    // Names that sort differently from their directory walk: a file and a
+    // directory of the same stem (`a.md`, `a/`), `-` and `.` before `/`.
+    for name in ["a.md", "a-x/f00.md", "a/z.md", "a/z-1.md", "a.b/f00.md"] {
+        std::fs::create_dir_all(dir.path().join(name).parent().unwrap()).unwrap();
+        std::fs::write(dir.path().join(name), "Item: [VALUE]\n").unwrap();
+    }
+    want.extend(["a/z.md", "a/z-1.md"].map(String::from));
     want.sort();
     let args = [
         "lint", "--format", "json", "c", "a", "./b", "b", "a/f07.md", "a/z/",
@@ -366,7 +373,7 @@ fn walked_files_come_sorted_and_once_however_the_paths_overlap() {
         .map(|d| d["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, want);
-    assert_eq!(v["summary"]["files"], 160, "{}", v["summary"]);
+    assert_eq!(v["summary"]["files"], 162, "{}", v["summary"]);
     // The same run in human and SARIF output: the same files, once each.
     let human = planforge()
         .current_dir(dir.path())
@@ -376,7 +383,7 @@ fn walked_files_come_sorted_and_once_however_the_paths_overlap() {
         .unwrap();
     let text = stdout(&human);
     assert!(
-        text.ends_with("160 errors, 0 warnings in 160 files\n"),
+        text.ends_with("162 errors, 0 warnings in 162 files\n"),
         "{text}"
     );
     let sarif = planforge()
@@ -386,7 +393,25 @@ fn walked_files_come_sorted_and_once_however_the_paths_overlap() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
-    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 160);
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 162);
+    // The whole directory, walked from the top: every file, in path order.
+    let out = planforge()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "github", "."])
+        .output()
+        .unwrap();
+    let shown: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let file = l.split(",line=").next().unwrap();
+            file.trim_start_matches("::error file=").to_string()
+        })
+        .collect();
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted);
+    assert_eq!(shown.len(), 165);
+    assert_eq!(shown[..3], ["a-x/f00.md", "a.b/f00.md", "a.md"]);
 }
 
 #[test]
