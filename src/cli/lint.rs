@@ -231,8 +231,9 @@ fn rule_infos() -> Vec<RuleInfo> {
 }
 
 /// JSON and SARIF: one document holding every diagnostic. Each worker
-/// renders its file's array elements (typed structs, no JSON values); this
-/// thread only joins them, in path order.
+/// renders its file's array elements (typed structs, no JSON values); they
+/// are written in path order as they come, between the document's head and
+/// its tail (the summary).
 fn whole(
     linter: &Linter,
     sources: Sources,
@@ -241,8 +242,11 @@ fn whole(
 ) -> anyhow::Result<Totals> {
     let infos = rule_infos();
     let table = machine::SarifRules::with_extra(&infos, &["invalid-file", "io", UNKNOWN_RULE]);
+    let mut doc = match format {
+        Format::Sarif => machine::Document::sarif(out, &table)?,
+        _ => machine::Document::json(out)?,
+    };
     let mut totals = Totals::default();
-    let mut texts = Vec::new();
     let mut failed: Option<std::io::Error> = None;
     let files = schedule::in_report_order(
         sources,
@@ -257,10 +261,12 @@ fn whole(
         },
         |part| match part {
             Ok((text, errors, warnings, io_failed)) => {
+                if failed.is_none() {
+                    failed = doc.part(out, &text).err();
+                }
                 totals.errors += errors;
                 totals.warnings += warnings;
                 totals.io_failed |= io_failed;
-                texts.push(text);
             }
             Err(e) => failed = failed.take().or(Some(e)),
         },
@@ -274,8 +280,8 @@ fn whole(
         warnings: totals.warnings,
     };
     match format {
-        Format::Sarif => machine::write_sarif(out, &texts, &table)?,
-        _ => machine::write_json(out, &texts, summary)?,
+        Format::Sarif => doc.end_sarif(out)?,
+        _ => doc.end_json(out, summary)?,
     }
     Ok(totals)
 }

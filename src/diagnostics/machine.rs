@@ -4,8 +4,8 @@
 //!
 //! In: sorted diagnostics (per file, or all). Out: bytes: [`json_items`] /
 //! [`sarif_items`] render the array elements (already indented, joined with
-//! `,\n`), [`write_json`] / [`write_sarif`] wrap the parts into the whole
-//! document. The result is byte-identical to pretty-printing the whole
+//! `,\n`), [`Document`] writes them into the whole document as they come
+//! ([`write_json`] / [`write_sarif`] for parts at hand). The result is byte-identical to pretty-printing the whole
 //! document at once.
 
 use std::io::{self, Write};
@@ -71,29 +71,82 @@ pub fn json_items(diags: &[Diagnostic]) -> io::Result<Vec<u8>> {
 }
 
 /// Joins non-empty parts with `,\n`.
-fn join(out: &mut dyn Write, parts: &[Vec<u8>]) -> io::Result<()> {
-    for (i, p) in parts.iter().filter(|p| !p.is_empty()).enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
-        }
-        out.write_all(p)?;
+/// A JSON or SARIF document written part by part, in order: its head
+/// ([`Document::json`], [`Document::sarif`]), each file's items
+/// ([`Document::part`]), then its tail. Byte-identical to [`write_json`] /
+/// [`write_sarif`] on the same parts.
+#[derive(Debug)]
+pub struct Document {
+    /// Non-empty parts written so far.
+    parts: usize,
+    /// The indentation before the array's `]` when it holds items.
+    close_indent: &'static [u8],
+}
+
+impl Document {
+    /// Writes the head of the JSON document.
+    pub fn json(out: &mut dyn Write) -> io::Result<Document> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
+        Ok(Document {
+            parts: 0,
+            close_indent: b"\n  ",
+        })
     }
-    Ok(())
+
+    /// Writes the head of the SARIF log: its one run's tool and rule table.
+    pub fn sarif(out: &mut dyn Write, rules: &SarifRules<'_>) -> io::Result<Document> {
+        let mut head = Vec::new();
+        indented(&mut head, &mut Vec::new(), &sarif_tool(rules), 3)?;
+        out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")?;
+        out.write_all(head.trim_ascii_start())?;
+        out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;
+        Ok(Document {
+            parts: 0,
+            close_indent: b"\n      ",
+        })
+    }
+
+    /// Writes one part made by [`json_items`] or [`sarif_items`].
+    pub fn part(&mut self, out: &mut dyn Write, part: &[u8]) -> io::Result<()> {
+        if part.is_empty() {
+            return Ok(());
+        }
+        out.write_all(if self.parts == 0 { b"\n" } else { b",\n" })?;
+        self.parts += 1;
+        out.write_all(part)
+    }
+
+    fn close_array(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.parts > 0 {
+            out.write_all(self.close_indent)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the tail of the JSON document, with its summary.
+    pub fn end_json(self, out: &mut dyn Write, summary: Summary) -> io::Result<()> {
+        self.close_array(out)?;
+        write!(
+            out,
+            "],\n  \"summary\": {{\n    \"files\": {},\n    \"errors\": {},\n    \"warnings\": {}\n  }}\n}}\n",
+            summary.files, summary.errors, summary.warnings
+        )
+    }
+
+    /// Writes the tail of the SARIF log.
+    pub fn end_sarif(self, out: &mut dyn Write) -> io::Result<()> {
+        self.close_array(out)?;
+        out.write_all(b"]\n    }\n  ]\n}\n")
+    }
 }
 
 /// The whole JSON document from parts made by [`json_items`].
 pub fn write_json(out: &mut dyn Write, parts: &[Vec<u8>], summary: Summary) -> io::Result<()> {
-    out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
-    if parts.iter().any(|p| !p.is_empty()) {
-        out.write_all(b"\n")?;
-        join(out, parts)?;
-        out.write_all(b"\n  ")?;
+    let mut doc = Document::json(out)?;
+    for p in parts {
+        doc.part(out, p)?;
     }
-    write!(
-        out,
-        "],\n  \"summary\": {{\n    \"files\": {},\n    \"errors\": {},\n    \"warnings\": {}\n  }}\n}}\n",
-        summary.files, summary.errors, summary.warnings
-    )
+    doc.end_json(out, summary)
 }
 
 #[derive(Serialize)]
@@ -274,6 +327,15 @@ pub fn write_sarif(
     parts: &[Vec<u8>],
     rules: &SarifRules<'_>,
 ) -> io::Result<()> {
+    let mut doc = Document::sarif(out, rules)?;
+    for p in parts {
+        doc.part(out, p)?;
+    }
+    doc.end_sarif(out)
+}
+
+/// The `tool` object of the SARIF run: planforge and its rule table.
+fn sarif_tool<'a>(rules: &'a SarifRules<'_>) -> Tool<'a> {
     let table = rules
         .ids
         .iter()
@@ -306,7 +368,7 @@ pub fn write_sarif(
         })
         .collect();
     let version = env!("CARGO_PKG_VERSION");
-    let tool = Tool {
+    Tool {
         driver: Driver {
             name: "planforge",
             version,
@@ -314,18 +376,7 @@ pub fn write_sarif(
             information_uri: crate::links::REPOSITORY,
             rules: table,
         },
-    };
-    let mut head = Vec::new();
-    indented(&mut head, &mut Vec::new(), &tool, 3)?;
-    out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")?;
-    out.write_all(head.trim_ascii_start())?;
-    out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;
-    if parts.iter().any(|p| !p.is_empty()) {
-        out.write_all(b"\n")?;
-        join(out, parts)?;
-        out.write_all(b"\n      ")?;
     }
-    out.write_all(b"]\n    }\n  ]\n}\n")
 }
 
 /// A path as a SARIF URI: absolute paths become `file://` URIs (RFC 8089,
