@@ -180,32 +180,15 @@ fn stream(
     color: bool,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<Totals> {
-    let mut totals = Totals::default();
-    let mut failed: Option<std::io::Error> = None;
-    let files = schedule::in_report_order(
+    let (files, totals) = lint_and_write(
+        linter,
         sources,
-        |input| {
-            let (diags, io_failed) = lint_one(linter, input);
-            let (errors, warnings) = diagnostics::count(&diags);
+        |diags| {
             let mut text = Vec::new();
-            diagnostics::emit_diagnostics(&mut text, &diags, format, color)
-                .map(|()| (text, errors, warnings, io_failed))
+            diagnostics::emit_diagnostics(&mut text, diags, format, color).map(|()| text)
         },
-        |part| match part {
-            Ok((text, errors, warnings, io_failed)) => {
-                if failed.is_none() {
-                    failed = out.write_all(&text).err();
-                }
-                totals.errors += errors;
-                totals.warnings += warnings;
-                totals.io_failed |= io_failed;
-            }
-            Err(e) => failed = failed.take().or(Some(e)),
-        },
-    );
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
+        |text| out.write_all(text),
+    )?;
     let summary = Summary {
         files,
         errors: totals.errors,
@@ -214,6 +197,39 @@ fn stream(
     let any = totals.errors + totals.warnings > 0;
     diagnostics::emit_summary(out, summary, format, any, color)?;
     Ok(totals)
+}
+
+/// Lints every input, renders each file's diagnostics with `render` on the
+/// workers, and hands the texts to `write` in path order; returns how many
+/// files were linted and what they held. The first error, of rendering or
+/// writing, stops the writing and is returned once the run is over.
+fn lint_and_write(
+    linter: &Linter,
+    sources: Sources,
+    render: impl Fn(&[Diagnostic]) -> std::io::Result<Vec<u8>> + Sync,
+    mut write: impl FnMut(&[u8]) -> std::io::Result<()> + Send,
+) -> anyhow::Result<(usize, Totals)> {
+    let mut totals = Totals::default();
+    let mut failed = None;
+    let files = schedule::in_report_order(
+        sources,
+        |input| {
+            let (diags, io_failed) = lint_one(linter, input);
+            (render(&diags), diagnostics::count(&diags), io_failed)
+        },
+        |(text, (errors, warnings), io_failed)| {
+            totals.errors += errors;
+            totals.warnings += warnings;
+            totals.io_failed |= io_failed;
+            if failed.is_none() {
+                failed = text.and_then(|t| write(&t)).err();
+            }
+        },
+    );
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok((files, totals)),
+    }
 }
 
 /// The registry as the SARIF printer describes it.
@@ -246,34 +262,15 @@ fn whole(
         Format::Sarif => machine::Document::sarif(out, &table)?,
         _ => machine::Document::json(out)?,
     };
-    let mut totals = Totals::default();
-    let mut failed: Option<std::io::Error> = None;
-    let files = schedule::in_report_order(
+    let (files, totals) = lint_and_write(
+        linter,
         sources,
-        |input| {
-            let (diags, io_failed) = lint_one(linter, input);
-            let (errors, warnings) = diagnostics::count(&diags);
-            let text = match format {
-                Format::Sarif => machine::sarif_items(&diags, &table),
-                _ => machine::json_items(&diags),
-            };
-            text.map(|t| (t, errors, warnings, io_failed))
+        |diags| match format {
+            Format::Sarif => machine::sarif_items(diags, &table),
+            _ => machine::json_items(diags),
         },
-        |part| match part {
-            Ok((text, errors, warnings, io_failed)) => {
-                if failed.is_none() {
-                    failed = doc.part(out, &text).err();
-                }
-                totals.errors += errors;
-                totals.warnings += warnings;
-                totals.io_failed |= io_failed;
-            }
-            Err(e) => failed = failed.take().or(Some(e)),
-        },
-    );
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
+        |text| doc.part(out, text),
+    )?;
     let summary = Summary {
         files,
         errors: totals.errors,
