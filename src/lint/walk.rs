@@ -4,11 +4,12 @@
 //! Out: [`Input`]s, one at a time as the walk finds them ([`visit`], so
 //! linting can start before the walk ends) or sorted by displayed path
 //! ([`collect`]); a path that does not exist is an [`Input::Unreadable`].
-//! Directories are walked recursively honouring `.gitignore`, `.ignore` and hidden-file conventions (also outside a git
-//! repository); only files matching the include globs are kept. Files named
-//! explicitly are linted whatever their extension, unless excluded. Symbolic
-//! links met inside a walk are not followed (so a link to an ancestor cannot
-//! loop), and FIFOs, sockets and devices met there are skipped.
+//! Directories are walked recursively honouring `.gitignore`, `.ignore`
+//! and hidden-file conventions (also outside a git repository); only files
+//! matching the include globs are kept. Files named explicitly are linted
+//! whatever their extension, unless excluded. Symbolic links met inside a
+//! walk are not followed (so a link to an ancestor cannot loop), and FIFOs,
+//! sockets and devices met there are skipped.
 
 use std::path::{Path, PathBuf};
 
@@ -52,13 +53,14 @@ impl Input {
         self.identity().cmp(&other.identity())
     }
 
-    fn identity(&self) -> (&str, u8) {
-        let kind = match self {
-            Input::Stdin { .. } => 0,
-            Input::File { .. } => 1,
-            Input::Unreadable { .. } => 2,
-        };
-        (self.display(), kind)
+    /// Shown path, kind, and for an unreadable path why (two walk errors
+    /// under one directory are two inputs).
+    fn identity(&self) -> (&str, u8, &str) {
+        match self {
+            Input::Stdin { display } => (display, 0, ""),
+            Input::File { display, .. } => (display, 1, ""),
+            Input::Unreadable { display, reason } => (display, 2, reason),
+        }
     }
 }
 
@@ -172,4 +174,37 @@ fn display(path: &Path) -> String {
         s = rest;
     }
     s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_one_when_shown_alike_and_walk_errors_stay_apart() {
+        let file = |path: &str, found| Input::File {
+            path: PathBuf::from(path),
+            display: display(Path::new(path)),
+            found,
+        };
+        // `./b/a.md` walked and `b/a.md` named: one input.
+        assert_eq!(
+            file("./b/a.md", Found::Listed),
+            file("b/a.md", Found::Named)
+        );
+        let stdin = Input::Stdin {
+            display: "b/a.md".into(),
+        };
+        assert_ne!(stdin, file("b/a.md", Found::Named));
+        let error = |reason: &str| Input::Unreadable {
+            display: "docs".into(),
+            reason: reason.into(),
+        };
+        assert_ne!(error("permission denied"), error("loop detected"));
+        // Report order: by shown path first.
+        let mut inputs = vec![file("b.md", Found::Named), error("x"), stdin];
+        inputs.sort_by(Input::report_order);
+        let shown: Vec<_> = inputs.iter().map(Input::display).collect();
+        assert_eq!(shown, ["b.md", "b/a.md", "docs"]);
+    }
 }
