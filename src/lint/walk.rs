@@ -202,7 +202,7 @@ mod tests {
         };
         assert_ne!(error("permission denied"), error("loop detected"));
         // Report order: by shown path first.
-        let mut inputs = vec![file("b.md", Found::Named), error("x"), stdin];
+        let mut inputs = [file("b.md", Found::Named), error("x"), stdin];
         inputs.sort_by(Input::report_order);
         let shown: Vec<_> = inputs.iter().map(Input::display).collect();
         assert_eq!(shown, ["b.md", "b/a.md", "docs"]);
