@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::cli::Outcome;
-use crate::diagnostics::{self, machine, Diagnostic, Format, RuleInfo, Summary};
+use crate::diagnostics::{self, machine, sarif, Diagnostic, Format, RuleInfo, Summary};
 use crate::lint::rules::{self, RULES};
 use crate::lint::schedule::{self, Sources};
 use crate::lint::template::Template;
@@ -257,7 +257,7 @@ fn whole(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<Totals> {
     let infos = rule_infos();
-    let table = machine::SarifRules::with_extra(&infos, &["invalid-file", "io", UNKNOWN_RULE]);
+    let table = sarif::SarifRules::with_extra(&infos, &["invalid-file", "io", UNKNOWN_RULE]);
     let mut doc = match format {
         Format::Sarif => machine::Document::sarif(out, &table)?,
         _ => machine::Document::json(out)?,
@@ -266,7 +266,7 @@ fn whole(
         linter,
         sources,
         |diags| match format {
-            Format::Sarif => machine::sarif_items(diags, &table),
+            Format::Sarif => sarif::sarif_items(diags, &table),
             _ => machine::json_items(diags),
         },
         |text| doc.part(out, text),

@@ -10,6 +10,7 @@ mod json_writer;
 pub mod machine;
 mod paint;
 mod printer;
+pub mod sarif;
 mod snippet;
 pub mod source;
 mod words;

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{machine, Diagnostic, Severity};
+use super::{machine, sarif, Diagnostic, Severity};
 use anstyle::{AnsiColor, Style};
 
 use super::escape;
@@ -77,8 +77,8 @@ pub fn emit_with_rules(
         Format::Human => human(out, diags, summary, color),
         Format::Json => machine::write_json(out, &[machine::json_items(diags)?], summary),
         Format::Sarif => {
-            let table = machine::SarifRules::new(rules, diags);
-            machine::write_sarif(out, &[machine::sarif_items(diags, &table)?], &table)
+            let table = sarif::SarifRules::new(rules, diags);
+            sarif::write_sarif(out, &[sarif::sarif_items(diags, &table)?], &table)
         }
         Format::Github => github(out, diags),
     }
