@@ -14,8 +14,17 @@ use memchr::memmem::Finder;
 
 /// Built once: a searcher costs more to build than to run on a short range.
 static BLANK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"____"));
+/// `orem ` / `OREM ` then `ipsum` in any case: `Lorem ipsum`, `Lorem Ipsum`,
+/// `LOREM IPSUM` (two searches, each for the case of the first word).
 static LOREM: LazyLock<[Finder<'static>; 2]> =
-    LazyLock::new(|| [Finder::new(b"orem ipsum"), Finder::new(b"OREM IPSUM")]);
+    LazyLock::new(|| [Finder::new(b"orem "), Finder::new(b"OREM ")]);
+
+/// Does lorem ipsum start at the `orem ` found at `at` in `bytes`?
+fn ipsum_follows(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at + 5..at + 10)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"ipsum"))
+}
 
 use super::{Context, Kind, Place, Token};
 
@@ -92,7 +101,9 @@ impl Rare {
     pub(super) fn of(bytes: &[u8]) -> Rare {
         Rare {
             blank: BLANK.find(bytes).is_some(),
-            lorem: LOREM.iter().any(|f| f.find(bytes).is_some()),
+            lorem: LOREM
+                .iter()
+                .any(|f| f.find_iter(bytes).any(|at| ipsum_follows(bytes, at))),
         }
     }
 }
@@ -128,7 +139,8 @@ pub(super) fn scan(
     for finder in LOREM.iter().filter(|_| rare.lorem) {
         for off in finder.find_iter(&bytes[range.start..]) {
             let at = range.start + off;
-            if at > range.start && matches!(bytes[at - 1], b'L' | b'l') {
+            if at > range.start && matches!(bytes[at - 1], b'L' | b'l') && ipsum_follows(bytes, at)
+            {
                 let before_ok = at < 2 || !bytes[at - 2].is_ascii_alphanumeric();
                 let filler = bytes
                     .get(at + 10..at + 16)

@@ -235,16 +235,20 @@ fn a_scanner_finds_what_scan_in_finds_in_every_range() {
 }
 
 #[test]
-fn lorem_ipsum_filler_is_found_and_a_mention_is_not() {
-    let text = "Lorem ipsum dolor sit amet. LOREM IPSUM DOLOR. lorem ipsum Dolor\n";
+fn lorem_ipsum_filler_is_found_in_sentence_title_and_upper_case_and_a_mention_is_not() {
+    let text = "Lorem ipsum dolor sit amet. LOREM IPSUM DOLOR. Lorem Ipsum Dolor\n";
     assert_eq!(
         found(text, PROSE),
         [
             "Lorem ipsum dolor",
             "LOREM IPSUM DOLOR",
-            "lorem ipsum Dolor"
+            "Lorem Ipsum Dolor"
         ]
     );
+    // Only Title Case: the scanner's whole-document check finds it too.
+    let title = "Sample: Lorem Ipsum Dolor sit amet.\n";
+    let tokens = Scanner::new(title).scan(0..title.len(), PROSE, true);
+    assert_eq!(tokens.len(), 1, "{tokens:?}");
     // The words alone, or inside another word, are not filler.
     assert!(found("We replaced the lorem ipsum with copy.\n", PROSE).is_empty());
     assert!(found("Xlorem ipsum dolor\n", PROSE).is_empty());
