@@ -3,8 +3,8 @@
 //!
 //! In: the command line's paths (expanded by [`walk`]), a function from an
 //! [`Input`] to its result, run on the worker threads, and a sink for the
-//! results, run on the calling thread. Out: every input's result passed to
-//! the sink once, in report order (by displayed path, whatever order the
+//! results, run by one thread at a time. Out: every input's result passed
+//! to the sink once, in report order (by displayed path, whatever order the
 //! workers finish in), and the number of lintable inputs.
 //!
 //! Files named on the command line are expanded first, then linted (in
@@ -18,7 +18,8 @@
 //! lists each directory in name order, which is nearly report order, so
 //! few results wait and output is not held whole until the last file.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
@@ -89,15 +90,15 @@ pub fn in_report_order<T: Send>(
         sink,
     });
     let (lint, board) = (&lint, &board);
-    let mut found: Vec<(Input, usize)> = Vec::new();
+    // Each input found, once, with its number (the order it was found in).
+    let mut found: HashMap<Input, usize> = HashMap::new();
     rayon::scope(|jobs| {
-        let mut seen = HashSet::new();
         walk::visit(paths, stdin_name, config, &mut |input| {
-            if !seen.insert(input.clone()) {
-                return;
-            }
             let n = found.len();
-            found.push((input.clone(), n));
+            match found.entry(input.clone()) {
+                Entry::Occupied(_) => return,
+                Entry::Vacant(slot) => slot.insert(n),
+            };
             jobs.spawn(move |_| {
                 let result = lint(&input);
                 let mut board = board.lock().unwrap_or_else(PoisonError::into_inner);
@@ -105,12 +106,13 @@ pub fn in_report_order<T: Send>(
                 board.drain();
             });
         });
-        found.sort_by(|a, b| a.0.report_order(&b.0));
+        let mut order: Vec<(&Input, usize)> = found.iter().map(|(i, &n)| (i, n)).collect();
+        order.sort_by(|a, b| a.0.report_order(b.0));
         let mut board = board.lock().unwrap_or_else(PoisonError::into_inner);
-        board.order = Some(found.iter().map(|&(_, n)| n).collect());
+        board.order = Some(order.into_iter().map(|(_, n)| n).collect());
         board.drain();
     });
-    found.iter().filter(|(i, _)| i.is_lintable()).count()
+    found.keys().filter(|i| i.is_lintable()).count()
 }
 
 #[cfg(test)]
